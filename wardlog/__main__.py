@@ -1,0 +1,7 @@
+"""``python -m wardlog`` is the ``wardlog`` command."""
+
+import sys
+
+from wardlog.cli import main
+
+sys.exit(main())

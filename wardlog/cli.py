@@ -1,0 +1,348 @@
+"""The ``wardlog`` command: each command a few lines that call the core.
+
+Exit status: 0 done; 1 the input was refused (the message on stderr says what and where, nothing
+was changed); 2 the command line itself was wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from wardlog import __version__
+from wardlog.core import i18n
+from wardlog.core.errors import WardLogError
+from wardlog.core.i18n import _
+
+if TYPE_CHECKING:
+    from wardlog.core.book import Book
+    from wardlog.core.model import Activity
+    from wardlog.core.periods import Period
+
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="wardlog",
+        description=_("WardLog — the ward's log of communication on administrative reform (CCHC)."),
+    )
+    parser.add_argument("--version", action="version", version=f"WardLog {__version__}")
+    parser.add_argument(
+        "--db", metavar="PATH", help=_("the ward's book (default: $WARDLOG_DB or the user's data folder)")
+    )
+    parser.add_argument("--lang", choices=sorted(i18n.LANGUAGES), help=_("language of messages (vi or en)"))
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    init = commands.add_parser("init", help=_("set the ward's identity on a book"))
+    init.add_argument(
+        "--ward-code", required=True, metavar="CODE", help=_("the ward's 5-digit official code")
+    )
+    init.add_argument(
+        "--unit-name", required=True, metavar="NAME", help=_("the unit as printed on documents")
+    )
+    init.add_argument(
+        "--place", metavar="NAME", help=_("place name of the date line (default: from the unit name)")
+    )
+    init.add_argument("--province", metavar="NAME", help=_("the province or city"))
+    init.add_argument("--convention", choices=("cutoff", "calendar"), help=_("how report periods are cut"))
+    init.add_argument("--language", choices=sorted(i18n.LANGUAGES), help=_("the book's language"))
+    init.set_defaults(run=cmd_init)
+
+    imp = commands.add_parser("import", help=_("add activities from a .csv or .xlsx file; all rows or none"))
+    imp.add_argument("file", metavar="FILE")
+    imp.set_defaults(run=cmd_import)
+
+    lst = commands.add_parser("list", help=_("print the activities of a period"))
+    _period_options(lst)
+    lst.add_argument("--format", choices=("table", "csv", "json"), default="table", help=_("output format"))
+    lst.add_argument(
+        "--out", metavar="FILE", help=_("write to a .csv, .json or .xlsx file instead of printing")
+    )
+    lst.set_defaults(run=cmd_list)
+
+    search = commands.add_parser(
+        "search", help=_("activities whose text matches, ignoring case, diacritics and đ/d")
+    )
+    search.add_argument("text", metavar="TEXT", nargs="+")
+    _period_options(search)
+    search.add_argument(
+        "--format", choices=("table", "csv", "json"), default="table", help=_("output format")
+    )
+    search.set_defaults(run=cmd_search)
+
+    check = commands.add_parser(
+        "check", help=_("verify the book; exit 1 with the findings if anything is wrong")
+    )
+    check.set_defaults(run=cmd_check)
+
+    demo = commands.add_parser("demo", help=_("fill the book with realistic synthetic activities"))
+    demo.add_argument("--activities", type=_count, required=True, metavar="N")
+    demo.add_argument("--wards", type=_count, default=1, metavar="K", help=_("number of wards (upper level)"))
+    demo.add_argument("--seed", type=int, default=1, metavar="S")
+    demo.add_argument(
+        "--until", type=_iso_date, metavar="YYYY-MM-DD", help=_("last day of the data (default: today)")
+    )
+    demo.set_defaults(run=cmd_demo)
+    return parser
+
+
+def _period_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--period", metavar="P", help=_("2026-H1, 2026-H2, 2026, 2026-Q1…Q4, 2026-03 or a date range")
+    )
+    parser.add_argument(
+        "--convention", choices=("cutoff", "calendar"), help=_("period convention for this command only")
+    )
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("not a whole number: {value}").format(value=text)) from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(_("must be at least 1: {value}").format(value=text))
+    return value
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("not a date (YYYY-MM-DD): {value}").format(value=text)) from None
+
+
+# --- entry point --------------------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    _configure_streams()
+    i18n.set_language(_early_language(argv))
+    args = build_parser().parse_args(argv)
+    book_path = Path(args.db) if args.db else None
+    if args.command is None:
+        return _run_app(book_path)
+    try:
+        return args.run(args, book_path)
+    except WardLogError as error:
+        print(error.message, file=sys.stderr)
+        return EXIT_REFUSED
+    except KeyboardInterrupt:
+        print(_("Interrupted; nothing was changed by the unfinished step."), file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()  # the reader went away (e.g. `| head`); not an error of ours
+        return EXIT_OK
+
+
+def _configure_streams() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(encoding="utf-8", errors="replace")
+
+
+def _early_language(argv: list[str]) -> str | None:
+    """``--lang`` (or ``WARDLOG_LANG``) before the parser is built, so that its help is translated."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return os.environ.get("WARDLOG_LANG")
+
+
+def _open(args: argparse.Namespace, book_path: Path | None, *, create: bool) -> Book:
+    from wardlog.core.book import Book
+    from wardlog.core.paths import default_book_path
+
+    book = Book.open(book_path or default_book_path(), create=create)
+    if not args.lang and not os.environ.get("WARDLOG_LANG"):
+        i18n.set_language(book.settings.language)
+    return book
+
+
+def _run_app(book_path: Path | None) -> int:
+    try:
+        from wardlog.ui.app import run
+    except ImportError:
+        print(
+            _("The desktop app is not part of this installation yet; use the commands (wardlog --help)."),
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    return run(book_path)
+
+
+# --- commands -----------------------------------------------------------------------------------
+
+
+def cmd_init(args: argparse.Namespace, book_path: Path | None) -> int:
+    from wardlog.core.identity import set_identity
+
+    with _open(args, book_path, create=True) as book:
+        settings, notes = set_identity(
+            book,
+            ward_code=args.ward_code,
+            unit_name=args.unit_name,
+            place=args.place,
+            province=args.province,
+            convention=args.convention,
+            language=args.language,
+        )
+        for note in notes:
+            print(note, file=sys.stderr)
+        print(
+            _("The book {path} is set up for {unit} (code {code}).").format(
+                path=book.path, unit=settings.unit_name, code=settings.ward_code
+            )
+        )
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace, book_path: Path | None) -> int:
+    from wardlog.core.importing import import_file
+
+    with _open(args, book_path, create=True) as book:
+        result = import_file(book, args.file)
+    print(
+        i18n.ngettext(
+            "Added {n} activity from {name}.", "Added {n} activities from {name}.", result.added
+        ).format(n=i18n.format_number(result.added), name=Path(args.file).name)
+    )
+    if result.ignored_columns:
+        print(
+            _("Columns not in the import format were ignored: {columns}").format(
+                columns=", ".join(result.ignored_columns)
+            ),
+            file=sys.stderr,
+        )
+    return EXIT_OK
+
+
+def cmd_list(args: argparse.Namespace, book_path: Path | None) -> int:
+    from wardlog.core.activities import ActivityQuery
+
+    with _open(args, book_path, create=False) as book:
+        period = _period(args, book)
+        activities = book.activities.iterate(ActivityQuery(period=period))
+        if args.out:
+            from wardlog.core.listing import write_file
+
+            count = write_file(Path(args.out), activities, book.catalog)
+            print(
+                i18n.ngettext(
+                    "Wrote {n} activity to {path}.", "Wrote {n} activities to {path}.", count
+                ).format(n=i18n.format_number(count), path=args.out)
+            )
+            return EXIT_OK
+        _print_activities(book, activities, args.format)
+    return EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace, book_path: Path | None) -> int:
+    from wardlog.core.activities import ActivityQuery, search_expression
+
+    text = " ".join(args.text)
+    if search_expression(text) is None:
+        print(_("Nothing to search for: give a word."), file=sys.stderr)
+        return EXIT_REFUSED
+    with _open(args, book_path, create=False) as book:
+        period = _period(args, book) if args.period else None
+        _print_activities(book, book.activities.iterate(ActivityQuery(period=period, text=text)), args.format)
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace, book_path: Path | None) -> int:
+    from wardlog.core.checks import check_book
+
+    with _open(args, book_path, create=False) as book:
+        findings = check_book(book)
+        if findings:
+            print(_("Problems found in {path}:").format(path=book.path), file=sys.stderr)
+            for finding in findings:
+                print(f"- {finding}", file=sys.stderr)
+            return EXIT_REFUSED
+        total = book.activities.count()
+        print(
+            _("The book {path} is sound ({n} activities).").format(
+                path=book.path, n=i18n.format_number(total)
+            )
+        )
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace, book_path: Path | None) -> int:
+    from wardlog.core.demo import generate
+
+    with _open(args, book_path, create=True) as book:
+        result = generate(
+            book,
+            args.activities,
+            wards=args.wards,
+            seed=args.seed,
+            until=args.until,
+            progress=_progress_printer(),
+        )
+    print(
+        _("Added {n} demo activities ({wards} wards, {first} – {last}) in {seconds} s.").format(
+            n=i18n.format_number(result.activities),
+            wards=result.wards,
+            first=i18n.format_date(result.first_date),
+            last=i18n.format_date(result.last_date),
+            seconds=i18n.format_number(result.seconds, decimals=1),
+        )
+    )
+    return EXIT_OK
+
+
+# --- output -------------------------------------------------------------------------------------
+
+
+def _period(args: argparse.Namespace, book: Book) -> Period | None:
+    from wardlog.core.periods import parse
+
+    if not args.period:
+        return None
+    return parse(args.period, args.convention or book.settings.convention)
+
+
+def _print_activities(
+    book: Book, activities: Iterable[Activity], fmt: str, out: TextIO | None = None
+) -> None:
+    from wardlog.core.listing import write_csv, write_json, write_table
+
+    out = out or sys.stdout
+    writer: Callable[..., int] = {"csv": write_csv, "json": write_json, "table": write_table}[fmt]
+    writer(out, activities, book.catalog)
+
+
+def _progress_printer() -> Callable[[int, int], None] | None:
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        print(f"\r{done:,}/{total:,}".replace(",", "."), end="", file=sys.stderr, flush=True)
+        if done >= total:
+            print(file=sys.stderr)
+
+    return show
+
+
+__all__ = ["build_parser", "csv", "json", "main"]

@@ -1,0 +1,215 @@
+"""The ward's book: one SQLite file that holds its settings, catalog and activities.
+
+Opening a book checks that the file is one (``PRAGMA application_id``), refuses one written by a
+newer WardLog, and migrates an older one forward in a single transaction (``PRAGMA user_version``).
+The connection runs in WAL mode with ``synchronous=FULL`` (an office PC loses power) and foreign
+keys on. Every write goes through :meth:`Book.atomic`, one transaction per user action.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import replace
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import sqlite_utils
+
+from wardlog.core import catalog_defaults
+from wardlog.core.errors import BookError, BookMissingError, NewerBookError, NotABookError
+from wardlog.core.i18n import _
+from wardlog.core.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from wardlog.core.settings import BookSettings
+
+if TYPE_CHECKING:
+    from wardlog.core.activities import Activities
+    from wardlog.core.catalog import Catalog
+
+BUSY_TIMEOUT_MS = 5000
+
+
+class Book:
+    """An open book. Use :meth:`open`; close it (or use it as a context manager) when done."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path | None) -> None:
+        self.conn = conn
+        self.path = path
+        self.db = sqlite_utils.Database(conn)
+        self._savepoints = 0
+
+    # --- opening -------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | Path, *, create: bool = True) -> Book:
+        """Open the book at ``path``, creating it (and its folder) when missing and ``create``."""
+        path = Path(path)
+        if not path.exists():
+            if not create:
+                raise BookMissingError(_("There is no book at {path}.").format(path=path))
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise BookError(
+                    _("Cannot create the folder {folder}: {reason}").format(
+                        folder=path.parent, reason=error.strerror or error
+                    )
+                ) from error
+        try:
+            conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        except sqlite3.Error as error:
+            raise BookError(_("Cannot open {path}: {reason}").format(path=path, reason=error)) from error
+        book = cls(conn, path)
+        try:
+            book._prepare()
+        except BaseException:
+            conn.close()
+            raise
+        return book
+
+    @classmethod
+    def in_memory(cls) -> Book:
+        """A new empty book that lives in memory (for tests and previews)."""
+        book = cls(sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False), None)
+        book._prepare()
+        return book
+
+    def _prepare(self) -> None:
+        conn = self.conn
+        try:
+            application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            has_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+        except sqlite3.DatabaseError as error:
+            raise NotABookError(
+                _("{path} is not a WardLog book (it is not a database).").format(path=self.path)
+            ) from error
+        if application_id != APPLICATION_ID and (application_id != 0 or has_tables):
+            raise NotABookError(
+                _("{path} is not a WardLog book (it belongs to another program).").format(path=self.path)
+            )
+        if version > SCHEMA_VERSION:
+            raise NewerBookError(
+                _(
+                    "This book was written by a newer version of WardLog (book format {found}, this "
+                    "program knows up to {known}). Install the newer WardLog to open it; nothing was changed."
+                ).format(found=version, known=SCHEMA_VERSION)
+            )
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if self.path is not None:
+            conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        if version < SCHEMA_VERSION:
+            self._migrate()
+
+    def _migrate(self) -> None:
+        with self.atomic():
+            version = self.conn.execute("PRAGMA user_version").fetchone()[0]  # another process may have won
+            is_new = version == 0
+            for step in range(version + 1, SCHEMA_VERSION + 1):
+                MIGRATIONS[step](self.conn)
+            if is_new:
+                _seed_catalog(self.conn)
+                BookSettings().save(self.conn)
+            self.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            # foreign keys are checked at the end of the step as a whole
+            problems = self.conn.execute("PRAGMA foreign_key_check").fetchall()
+            if problems:
+                raise BookError(_("The book could not be upgraded: its references are inconsistent."))
+
+    # --- transactions --------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator[sqlite3.Connection]:
+        """One transaction (a savepoint when nested): all of the block's writes or none of them."""
+        conn = self.conn
+        if conn.in_transaction:
+            self._savepoints += 1
+            name = f"wardlog_{self._savepoints}"
+            conn.execute(f"SAVEPOINT {name}")
+            try:
+                yield conn
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+                    conn.execute(f"RELEASE SAVEPOINT {name}")
+                raise
+            else:
+                conn.execute(f"RELEASE SAVEPOINT {name}")
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        else:
+            try:
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+
+    # --- parts ---------------------------------------------------------------------------------
+
+    @property
+    def settings(self) -> BookSettings:
+        return BookSettings.load(self.conn)
+
+    def update_settings(self, **changes: object) -> BookSettings:
+        """Change some settings in one transaction; returns the settings now in force."""
+        with self.atomic():
+            settings = replace(self.settings, **changes)
+            settings.save(self.conn)
+        return settings
+
+    @cached_property
+    def catalog(self) -> Catalog:
+        from wardlog.core.catalog import Catalog
+
+        return Catalog(self)
+
+    @cached_property
+    def activities(self) -> Activities:
+        from wardlog.core.activities import Activities
+
+        return Activities(self)
+
+    @property
+    def schema_version(self) -> int:
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Book:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _seed_catalog(conn: sqlite3.Connection) -> None:
+    conn.executemany(
+        "INSERT INTO channel_groups(code, label, position) VALUES (?, ?, ?)",
+        [(code, label, i) for i, (code, label) in enumerate(catalog_defaults.CHANNEL_GROUPS)],
+    )
+    conn.executemany(
+        "INSERT INTO units(code, label, position) VALUES (?, ?, ?)",
+        [(code, label, i) for i, (code, label) in enumerate(catalog_defaults.UNITS)],
+    )
+    conn.executemany(
+        "INSERT INTO channels(group_code, code, label, default_unit, position) VALUES (?, ?, ?, ?, ?)",
+        [(*row, i) for i, row in enumerate(catalog_defaults.CHANNELS)],
+    )
+    for table, rows in (("topics", catalog_defaults.TOPICS), ("audiences", catalog_defaults.AUDIENCES)):
+        conn.executemany(
+            f"INSERT INTO {table}(code, label, position) VALUES (?, ?, ?)",
+            [(code, label, i) for i, (code, label) in enumerate(rows)],
+        )

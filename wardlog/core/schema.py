@@ -1,0 +1,146 @@
+"""The book's schema and its history.
+
+``PRAGMA user_version`` holds the schema version; each entry of :data:`MIGRATIONS` takes a book from
+the version before it to its own, and all pending steps run in one transaction, so a book is never
+left half-migrated. Add a step to change the schema; never edit a released one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+APPLICATION_ID = 0x57444C47  # "WDLG": marks a file as a WardLog book
+
+# Search text: what the index covers, with Đ/đ folded to D/d in SQL (FTS5's remove_diacritics
+# cannot, Đ having no decomposition). Case and other diacritics are folded by the tokenizer.
+SEARCH_TEXT_SQL = (
+    "replace(replace({p}.title || ' ' || {p}.place || ' ' || {p}.responsible || ' ' || {p}.notes,"
+    " 'Đ', 'D'), 'đ', 'd')"
+)
+
+_V1 = f"""
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+CREATE TABLE channel_groups (
+    code TEXT PRIMARY KEY,
+    label TEXT NOT NULL,
+    position INTEGER NOT NULL
+);
+
+CREATE TABLE units (
+    code TEXT PRIMARY KEY,
+    label TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    retired INTEGER NOT NULL DEFAULT 0 CHECK (retired IN (0, 1))
+);
+
+CREATE TABLE channels (
+    code TEXT PRIMARY KEY,
+    group_code TEXT NOT NULL REFERENCES channel_groups(code),
+    label TEXT NOT NULL,
+    default_unit TEXT NOT NULL REFERENCES units(code),
+    position INTEGER NOT NULL,
+    retired INTEGER NOT NULL DEFAULT 0 CHECK (retired IN (0, 1))
+);
+
+CREATE TABLE topics (
+    code TEXT PRIMARY KEY,
+    label TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    retired INTEGER NOT NULL DEFAULT 0 CHECK (retired IN (0, 1))
+);
+
+CREATE TABLE audiences (
+    code TEXT PRIMARY KEY,
+    label TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    retired INTEGER NOT NULL DEFAULT 0 CHECK (retired IN (0, 1))
+);
+
+-- Wards whose activities this book holds besides its own (the upper level's merged wards,
+-- or demo wards). The book's own activities have ward_code NULL.
+CREATE TABLE wards (
+    code TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    province TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE activities (
+    id INTEGER PRIMARY KEY,
+    uid TEXT NOT NULL UNIQUE,
+    ward_code TEXT REFERENCES wards(code),
+    date TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    channel TEXT NOT NULL REFERENCES channels(code),
+    title TEXT NOT NULL CHECK (title <> ''),
+    place TEXT NOT NULL DEFAULT '',
+    participants INTEGER CHECK (participants >= 0),
+    quantity REAL NOT NULL DEFAULT 1 CHECK (quantity >= 0),
+    unit TEXT NOT NULL REFERENCES units(code),
+    minutes INTEGER CHECK (minutes >= 0),
+    responsible TEXT NOT NULL DEFAULT '',
+    notes TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    revision INTEGER NOT NULL DEFAULT 1 CHECK (revision >= 1),
+    deleted_at TEXT
+);
+CREATE INDEX activities_date ON activities(date) WHERE deleted_at IS NULL;
+CREATE INDEX activities_channel_date ON activities(channel, date);
+CREATE INDEX activities_ward_date ON activities(ward_code, date);
+
+CREATE TABLE activity_topics (
+    activity_id INTEGER NOT NULL REFERENCES activities(id) ON DELETE CASCADE,
+    topic TEXT NOT NULL REFERENCES topics(code),
+    PRIMARY KEY (activity_id, topic)
+) WITHOUT ROWID;
+CREATE INDEX activity_topics_topic ON activity_topics(topic, activity_id);
+
+CREATE TABLE activity_audiences (
+    activity_id INTEGER NOT NULL REFERENCES activities(id) ON DELETE CASCADE,
+    audience TEXT NOT NULL REFERENCES audiences(code),
+    PRIMARY KEY (activity_id, audience)
+) WITHOUT ROWID;
+
+CREATE VIRTUAL TABLE activity_search USING fts5(
+    body,
+    tokenize = "unicode61 remove_diacritics 2"
+);
+CREATE TRIGGER activities_search_insert AFTER INSERT ON activities BEGIN
+    INSERT INTO activity_search(rowid, body) VALUES (new.id, {SEARCH_TEXT_SQL.format(p="new")});
+END;
+CREATE TRIGGER activities_search_update
+AFTER UPDATE OF title, place, responsible, notes ON activities BEGIN
+    DELETE FROM activity_search WHERE rowid = old.id;
+    INSERT INTO activity_search(rowid, body) VALUES (new.id, {SEARCH_TEXT_SQL.format(p="new")});
+END;
+CREATE TRIGGER activities_search_delete AFTER DELETE ON activities BEGIN
+    DELETE FROM activity_search WHERE rowid = old.id;
+END;
+"""
+
+
+def _to_v1(conn: sqlite3.Connection) -> None:
+    for statement in _split(_V1):
+        conn.execute(statement)
+
+
+def _split(script: str) -> list[str]:
+    """Statements of a script (executescript would commit the open transaction)."""
+    statements, current = [], ""
+    for line in script.splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            statements.append(current.strip())
+            current = ""
+    return [s for s in statements if s]
+
+
+# version → the step that reaches it from the version before
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
+    1: _to_v1,
+}
+SCHEMA_VERSION = max(MIGRATIONS)
