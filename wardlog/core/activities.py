@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
-from wardlog.core.errors import Issue, ValidationError, WardLogError
+from wardlog.core.errors import Issue, StaleEditError, ValidationError
 from wardlog.core.i18n import _
 from wardlog.core.model import Activity, ActivityDraft, validate
 from wardlog.core.periods import Period
@@ -27,8 +27,10 @@ if TYPE_CHECKING:
 _COLUMNS = (
     "a.id, a.uid, a.ward_code, a.date, a.channel, a.title, a.place, a.participants, a.quantity, a.unit,"
     " a.minutes, a.responsible, a.notes, a.created_at, a.updated_at, a.revision, a.deleted_at,"
-    " (SELECT group_concat(topic, ';') FROM activity_topics t WHERE t.activity_id = a.id),"
-    " (SELECT group_concat(audience, ';') FROM activity_audiences u WHERE u.activity_id = a.id)"
+    " (SELECT group_concat(code, ';') FROM (SELECT t.topic AS code FROM activity_topics t"
+    "  JOIN topics c ON c.code = t.topic WHERE t.activity_id = a.id ORDER BY c.position)),"
+    " (SELECT group_concat(code, ';') FROM (SELECT u.audience AS code FROM activity_audiences u"
+    "  JOIN audiences c ON c.code = u.audience WHERE u.activity_id = a.id ORDER BY c.position))"
 )
 _WORD = re.compile(r"\w+", re.UNICODE)
 ORDERS = {
@@ -178,7 +180,9 @@ class Activities:
         """
         old = self._existing(activity_id)
         if expected_revision is not None and old.revision != expected_revision:
-            raise WardLogError(_("This activity was changed meanwhile; reopen it to see the latest version."))
+            raise StaleEditError(
+                _("This activity was changed meanwhile; reopen it to see the latest version.")
+            )
         kept = frozenset({old.channel, old.unit, *old.topics, *old.audiences})
         checked = self.check(draft, allowed_retired=kept)
         with self._book.atomic() as conn:

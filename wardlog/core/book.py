@@ -103,7 +103,15 @@ class Book:
             conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
         if version < SCHEMA_VERSION:
-            self._migrate()
+            try:
+                self._migrate()
+            except sqlite3.Error as error:
+                raise BookError(
+                    _(
+                        "The book could not be upgraded to this version of WardLog ({reason}); "
+                        "it was left as it was."
+                    ).format(reason=error)
+                ) from error
 
     def _migrate(self) -> None:
         with self.atomic():

@@ -182,7 +182,7 @@ class Catalog:
         """Retire an entry (hidden from pickers, kept for old data) or bring it back."""
         self._existing(kind, code)
         if retired and kind is Kind.UNIT:
-            users = [c.label for c in self.channels() if c.default_unit == code]
+            users = [c.label for c in self.channels(include_retired=True) if c.default_unit == code]
             if users:
                 raise ValidationError(
                     [
@@ -236,7 +236,7 @@ class Catalog:
         return label
 
     def _new_code(self, kind: Kind, label: str) -> str:
-        base = re.sub(r"[^a-z0-9]+", "_", fold(label)).strip("_")[:32] or "muc"
+        base = re.sub(r"[^a-z0-9]+", "_", fold(label)).strip("_")[:32].rstrip("_") or "muc"
         code, n = base, 2
         while code in self._entries()[kind]:
             code, n = f"{base}_{n}", n + 1

@@ -28,6 +28,10 @@ class NewerBookError(BookError):
     """The book was written by a newer WardLog than this one."""
 
 
+class StaleEditError(WardLogError):
+    """The record was changed by someone else since it was read; the edit was not saved."""
+
+
 class BookMissingError(BookError):
     """There is no book at the given path and the command does not create one."""
 

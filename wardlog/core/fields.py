@@ -38,7 +38,7 @@ def parse_date(value: object) -> date:
         return value.date()
     if isinstance(value, date):
         return value
-    text = str(value).strip()
+    text = "" if value is None else str(value).strip()
     if not text:
         raise FieldError(_("The date is missing."))
     found = _DMY.fullmatch(text)

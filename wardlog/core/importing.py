@@ -67,7 +67,7 @@ def _csv_rows(path: Path) -> Iterator[SheetRow]:
                 name=path.name
             )
         ) from None
-    first_line = text.split("\n", 1)[0]
+    first_line = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     line = 1

@@ -134,13 +134,22 @@ def write_file(path: Path, activities: Iterable[Activity], catalog: Catalog) -> 
 
 def _write_xlsx(path: Path, activities: Iterable[Activity], catalog: Catalog) -> int:
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Activities"))
     sheet.append(list(HEADERS))
     count = 0
+
+    def text_cell(value: object) -> object:
+        if isinstance(value, str) and value.startswith("="):  # text, never a formula
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.data_type = "s"
+            return cell
+        return value
+
     for activity in activities:
-        row: list[object] = activity_row(activity, catalog)
+        row: list[object] = [text_cell(value) for value in activity_row(activity, catalog)]
         row[0] = activity.date  # a real date cell
         row[6] = activity.participants
         row[7] = activity.quantity

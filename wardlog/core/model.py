@@ -148,9 +148,19 @@ def validate(
         elif entry.retired and unit not in allowed_retired:
             issues.append(Issue("unit", _("The unit “{value}” is retired.").format(value=entry.label)))
 
-    topics = tuple(dict.fromkeys(draft.topics))
-    audiences = tuple(dict.fromkeys(draft.audiences))
+    topics = _in_catalog_order(catalog, Kind.TOPIC, draft.topics)
+    audiences = _in_catalog_order(catalog, Kind.AUDIENCE, draft.audiences)
     return replace(draft, unit=unit, topics=topics, audiences=audiences), issues
+
+
+def _in_catalog_order(catalog: Catalog, kind: object, codes: tuple[str, ...]) -> tuple[str, ...]:
+    """Codes without repeats, in the catalog's order (unknown codes last), as the book returns them."""
+
+    def position(code: str) -> int:
+        entry = catalog.get(kind, code)  # type: ignore[arg-type]
+        return entry.position if entry else 1 << 30
+
+    return tuple(sorted(dict.fromkeys(codes), key=position))
 
 
 def _check_codes(

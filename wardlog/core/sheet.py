@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from wardlog.core.text import fold
@@ -58,7 +59,7 @@ def format_quantity(value: float) -> str:
     """A quantity as the sheet writes it: ``12``, ``2,5`` (no grouping, Vietnamese decimal comma)."""
     if float(value).is_integer():
         return str(int(value))
-    return repr(float(value)).replace(".", ",")
+    return format(Decimal(repr(float(value))), "f").replace(".", ",")  # never "1e-05"
 
 
 def activity_row(activity: Activity, catalog: Catalog) -> list[str]:
