@@ -304,8 +304,8 @@ def cmd_demo(args: argparse.Namespace, book_path: Path | None) -> int:
         _("Added {n} demo activities ({wards} wards, {first} – {last}) in {seconds} s.").format(
             n=i18n.format_number(result.activities),
             wards=result.wards,
-            first=i18n.format_date(result.first_date),
-            last=i18n.format_date(result.last_date),
+            first=i18n.format_date(result.first),
+            last=i18n.format_date(result.last),
             seconds=i18n.format_number(result.seconds, decimals=1),
         )
     )

@@ -15,7 +15,9 @@ ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "resources" / "samples" / "mau-nhap-hoat-dong.csv"
 
 
-def wardlog(*args: str, book: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+def wardlog(
+    *args: str, book: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
     full_env = {**os.environ, **(env or {})}
     command = [sys.executable, "-m", "wardlog"]
     if book is not None:

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from wardlog.core.catalog import Catalog
 
 BUSY_TIMEOUT_MS = 5000
+JOURNAL_SIZE_LIMIT = 64 * 1024 * 1024  # the -wal file shrinks back to this after a big transaction
 
 
 class Book:
@@ -101,6 +102,7 @@ class Book:
         conn.execute("PRAGMA foreign_keys = ON")
         if self.path is not None:
             conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute(f"PRAGMA journal_size_limit = {JOURNAL_SIZE_LIMIT}")
         conn.execute("PRAGMA synchronous = FULL")
         if version < SCHEMA_VERSION:
             try:
