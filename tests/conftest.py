@@ -19,6 +19,7 @@ def private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     monkeypatch.delenv("WARDLOG_DB", raising=False)
     monkeypatch.delenv("WARDLOG_LANG", raising=False)
     monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))  # QSettings of the app
     return home
 
 

@@ -118,7 +118,7 @@ def test_codes_are_trimmed(book: Book) -> None:
 
 def test_add_many_is_all_or_nothing(book: Book) -> None:
     good = book.activities.check(DRAFT)
-    assert book.activities.add_many([good, good, good]) == 3
+    assert len(book.activities.add_many([good, good, good])) == 3
     assert book.activities.count() == 3
     unchecked_bad = replace(good, title="")  # never passed check(): the database itself refuses it
     with pytest.raises(sqlite3.IntegrityError):

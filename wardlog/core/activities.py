@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 import sqlite3
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
@@ -33,10 +33,39 @@ _COLUMNS = (
     "  JOIN audiences c ON c.code = u.audience WHERE u.activity_id = a.id ORDER BY c.position))"
 )
 _WORD = re.compile(r"\w+", re.UNICODE)
-ORDERS = {
-    "date": "a.date, a.id",
-    "-date": "a.date DESC, a.id DESC",
+# What a list can be sorted by; text keys take the query's collation (the app registers a
+# Vietnamese one, "vi", on its connection; SQLite's own order is by code point).
+SORT_KEYS: dict[str, tuple[str, bool]] = {  # key → (SQL expression, is text)
+    "date": ("a.date", False),
+    "channel": ("(SELECT label FROM channels c WHERE c.code = a.channel)", True),
+    "title": ("a.title", True),
+    "place": ("a.place", True),
+    "participants": ("a.participants", False),
+    "quantity": ("a.quantity", False),
+    "responsible": ("a.responsible", True),
 }
+
+
+def order_clause(order: str, collation: str | None = None) -> str:
+    """``"date"`` → ascending by date; ``"-title"`` → descending by title; ties by date then id."""
+    descending = order.startswith("-")
+    expression, is_text = SORT_KEYS[order.lstrip("-")]
+    if is_text and collation:
+        expression += f" COLLATE {collation}"
+    direction = " DESC" if descending else ""
+    if order.lstrip("-") == "date":
+        return f"a.date{direction}, a.id{direction}"
+    return f"{expression}{direction}, a.date{direction}, a.id{direction}"
+
+
+@dataclass(frozen=True)
+class Totals:
+    """What a list of activities adds up to. Quantities are per unit: tờ and tấm do not add."""
+
+    activities: int
+    participants: int
+    minutes: int
+    quantities: tuple[tuple[str, float], ...]  # (unit code, total), largest first
 
 
 def now_stamp() -> str:
@@ -62,10 +91,10 @@ class ActivityQuery:
     text: str = ""
     ward_codes: Sequence[str | None] = ()
     deleted: bool = False  # True: the bin instead of the live activities
-    order: str = "date"
+    order: str = "date"  # a key of SORT_KEYS, "-" in front for descending
+    collation: str | None = None
     limit: int | None = None
     offset: int = 0
-    extra: dict[str, object] = field(default_factory=dict)
 
     def where(self) -> tuple[str, list[object]]:
         clauses = ["a.deleted_at IS NOT NULL" if self.deleted else "a.deleted_at IS NULL"]
@@ -124,7 +153,8 @@ class Activities:
     def iterate(self, query: ActivityQuery = ActivityQuery()) -> Iterator[Activity]:
         """Activities one at a time, without holding them all in memory."""
         where, params = query.where()
-        sql = f"SELECT {_COLUMNS} FROM activities a WHERE {where} ORDER BY {ORDERS[query.order]}"
+        order = order_clause(query.order, query.collation)
+        sql = f"SELECT {_COLUMNS} FROM activities a WHERE {where} ORDER BY {order}"
         if query.limit is not None:
             sql += " LIMIT ? OFFSET ?"
             params += [query.limit, query.offset]
@@ -136,6 +166,40 @@ class Activities:
         return self._book.conn.execute(f"SELECT count(*) FROM activities a WHERE {where}", params).fetchone()[
             0
         ]
+
+    def ids(self, query: ActivityQuery = ActivityQuery()) -> list[int]:
+        """The ids of the matching activities in the query's order (what a list view pages through)."""
+        where, params = query.where()
+        order = order_clause(query.order, query.collation)
+        sql = f"SELECT a.id FROM activities a WHERE {where} ORDER BY {order}"
+        return [row[0] for row in self._book.conn.execute(sql, params)]
+
+    def get_many(self, ids: Sequence[int]) -> dict[int, Activity]:
+        """Activities by id (missing ids are absent from the result)."""
+        found: dict[int, Activity] = {}
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start : start + 500])
+            sql = f"SELECT {_COLUMNS} FROM activities a WHERE a.id IN ({', '.join('?' * len(chunk))})"
+            for row in self._book.conn.execute(sql, chunk):
+                activity = _activity(row)
+                found[activity.id] = activity
+        return found
+
+    def totals(self, query: ActivityQuery = ActivityQuery()) -> Totals:
+        """How many activities match, with their participants, minutes and quantities per unit."""
+        where, params = query.where()
+        conn = self._book.conn
+        count, participants, minutes = conn.execute(
+            f"SELECT count(*), coalesce(sum(a.participants), 0), coalesce(sum(a.minutes), 0)"
+            f" FROM activities a WHERE {where}",
+            params,
+        ).fetchone()
+        quantities = conn.execute(
+            f"SELECT a.unit, sum(a.quantity) AS total FROM activities a WHERE {where}"
+            " GROUP BY a.unit ORDER BY total DESC, a.unit",
+            params,
+        ).fetchall()
+        return Totals(count, participants, minutes, tuple((unit, float(total)) for unit, total in quantities))
 
     def search(self, text: str, *, period: Period | None = None, limit: int | None = None) -> list[Activity]:
         """Activities whose title, place, responsible unit or notes hold every word of ``text``
@@ -153,15 +217,26 @@ class Activities:
             activity_id = self._insert(conn, checked, ward_code=ward_code)
         return self._fetch(activity_id)
 
-    def add_many(self, drafts: Iterable[ActivityDraft], *, ward_code: str | None = None) -> int:
-        """Store drafts that have already passed :meth:`check`, all in one transaction."""
-        count = 0
+    def add_many(
+        self,
+        drafts: Sequence[ActivityDraft],
+        *,
+        ward_code: str | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> list[int]:
+        """Store drafts that have already passed :meth:`check`, all in one transaction; returns their ids.
+
+        ``progress(done, total)`` is called every few hundred rows; an exception it raises (a
+        cancellation) rolls the whole transaction back.
+        """
+        ids: list[int] = []
         with self._book.atomic() as conn:
             stamp = now_stamp()
             for draft in drafts:
-                self._insert(conn, draft, ward_code=ward_code, stamp=stamp)
-                count += 1
-        return count
+                ids.append(self._insert(conn, draft, ward_code=ward_code, stamp=stamp))
+                if progress is not None and len(ids) % 500 == 0:
+                    progress(len(ids), len(drafts))
+        return ids
 
     def check(self, draft: ActivityDraft, *, allowed_retired: frozenset[str] = frozenset()) -> ActivityDraft:
         """The draft cleaned and completed with defaults, or :class:`ValidationError`."""

@@ -147,7 +147,7 @@ def import_file(book: Book, path: str | Path, *, progress: Progress | None = Non
         raise ValidationError(issues, summary)
     if not drafts:
         raise WardLogError(_("{name} has a header but no activities.").format(name=path.name))
-    added = book.activities.add_many(drafts)
+    added = len(book.activities.add_many(drafts, progress=progress))
     if progress:
         progress(added, added)
     return ImportResult(added, ignored)

@@ -22,6 +22,14 @@ class BookSettings:
     province: str = ""
     convention: str = "cutoff"  # "cutoff" (Decree 09/2019) or "calendar"
     language: str = "vi"
+    # How the ward's documents are headed and signed (Decree 30/2020, Appendix I)
+    issuer: str = "Ủy ban nhân dân"  # the issuing body; its line above the unit name
+    document_code: str = "BC-UBND"  # “Số: 05/BC-UBND”
+    recipient: str = ""  # “Kính gửi: …”, e.g. "Sở Nội vụ thành phố Hà Nội"
+    sign_on_behalf: str = "TM. Ủy ban nhân dân"  # first line of the signature block
+    sign_authority: str = "KT. Chủ tịch"  # second line; empty when the chairman signs
+    signer_title: str = "Phó Chủ tịch"
+    signer_name: str = ""
     catalog_version: int = 1  # bumped on every catalog change, so exchange files can say which
 
     @classmethod
