@@ -90,6 +90,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.set_defaults(run=cmd_check)
 
+    shot = commands.add_parser(
+        "screenshot", help=_("render each main screen of the app, with this book's data, to PNG")
+    )
+    shot.add_argument("--out", required=True, metavar="DIR", help=_("folder for the PNG files"))
+    shot.set_defaults(run=cmd_screenshot)
+
     demo = commands.add_parser("demo", help=_("fill the book with realistic synthetic activities"))
     demo.add_argument("--activities", type=_count, required=True, metavar="N")
     demo.add_argument("--wards", type=_count, default=1, metavar="K", help=_("number of wards (upper level)"))
@@ -182,10 +188,7 @@ def _run_app(book_path: Path | None) -> int:
     try:
         from wardlog.ui.app import run
     except ImportError:
-        print(
-            _("The desktop app is not part of this installation yet; use the commands (wardlog --help)."),
-            file=sys.stderr,
-        )
+        print(_("The desktop app is not part of this installation."), file=sys.stderr)
         return EXIT_USAGE
     return run(book_path)
 
@@ -285,6 +288,22 @@ def cmd_check(args: argparse.Namespace, book_path: Path | None) -> int:
                 path=book.path, n=i18n.format_number(total)
             )
         )
+    return EXIT_OK
+
+
+def cmd_screenshot(args: argparse.Namespace, book_path: Path | None) -> int:
+    from wardlog.core.paths import default_book_path
+
+    path = book_path or default_book_path()
+    with _open(args, path, create=False):
+        pass  # refuses a missing or foreign book with the usual message before Qt starts
+    try:
+        from wardlog.ui.screenshots import render_screens
+    except ImportError:
+        print(_("The desktop app is not part of this installation."), file=sys.stderr)
+        return EXIT_REFUSED
+    for written in render_screens(path, Path(args.out)):
+        print(written)
     return EXIT_OK
 
 

@@ -201,6 +201,18 @@ class Activities:
         ).fetchall()
         return Totals(count, participants, minutes, tuple((unit, float(total)) for unit, total in quantities))
 
+    def usage(self, kind: str) -> dict[str, int]:
+        """How many live activities use each code of a catalog list (``Kind`` value: "channels", …)."""
+        sql = {
+            "channels": "SELECT channel, count(*) FROM activities WHERE deleted_at IS NULL GROUP BY channel",
+            "units": "SELECT unit, count(*) FROM activities WHERE deleted_at IS NULL GROUP BY unit",
+            "topics": "SELECT t.topic, count(*) FROM activity_topics t"
+            " JOIN activities a ON a.id = t.activity_id WHERE a.deleted_at IS NULL GROUP BY t.topic",
+            "audiences": "SELECT u.audience, count(*) FROM activity_audiences u"
+            " JOIN activities a ON a.id = u.activity_id WHERE a.deleted_at IS NULL GROUP BY u.audience",
+        }[str(kind)]
+        return dict(self._book.conn.execute(sql).fetchall())
+
     def search(self, text: str, *, period: Period | None = None, limit: int | None = None) -> list[Activity]:
         """Activities whose title, place, responsible unit or notes hold every word of ``text``
         (as a word or the start of one), ignoring case, diacritics and đ/d."""

@@ -27,6 +27,31 @@ def place_from_unit_name(unit_name: str) -> str:
     return _TYPE_WORDS.sub("", unit_name).strip() or unit_name
 
 
+def identity_issues(
+    *,
+    ward_code: str,
+    unit_name: str,
+    convention: str | None = None,
+    language: str | None = None,
+    **_other: object,
+) -> list[Issue]:
+    """Every objection to these identity values, without touching any book (empty: acceptable)."""
+    issues: list[Issue] = []
+    code = ward_code.strip()
+    name = clean(unit_name)
+    if not _WARD_CODE.fullmatch(code):
+        issues.append(Issue("ward_code", _("A ward code has exactly 5 digits, e.g. 09556.")))
+    if not name:
+        issues.append(Issue("unit_name", _("The unit's name cannot be empty.")))
+    elif len(name) > MAX_NAME:
+        issues.append(Issue("unit_name", _("The unit's name is too long.")))
+    if convention is not None and convention not in {c.value for c in Convention}:
+        issues.append(Issue("convention", _("The period convention is “cutoff” or “calendar”.")))
+    if language is not None and language not in LANGUAGES:
+        issues.append(Issue("language", _("The language is “vi” or “en”.")))
+    return issues
+
+
 def set_identity(
     book: Book,
     *,
@@ -42,22 +67,14 @@ def set_identity(
     A code absent from the official list (Decision 19/2025/QĐ-TTg) is accepted with a note, since
     the list shipped with the program may be older than a later change of boundaries.
     """
-    notes: list[str] = []
-    issues: list[Issue] = []
-    code = ward_code.strip()
-    name = clean(unit_name)
-    if not _WARD_CODE.fullmatch(code):
-        issues.append(Issue("ward_code", _("A ward code has exactly 5 digits, e.g. 09556.")))
-    if not name:
-        issues.append(Issue("unit_name", _("The unit's name cannot be empty.")))
-    elif len(name) > MAX_NAME:
-        issues.append(Issue("unit_name", _("The unit's name is too long.")))
-    if convention is not None and convention not in {c.value for c in Convention}:
-        issues.append(Issue("convention", _("The period convention is “cutoff” or “calendar”.")))
-    if language is not None and language not in LANGUAGES:
-        issues.append(Issue("language", _("The language is “vi” or “en”.")))
+    issues = identity_issues(
+        ward_code=ward_code, unit_name=unit_name, convention=convention, language=language
+    )
     if issues:
         raise ValidationError(issues)
+    notes: list[str] = []
+    code = ward_code.strip()
+    name = clean(unit_name)
 
     from wardlog.core.units import load_units
 

@@ -32,6 +32,7 @@ Progress = Callable[[int, int], None]  # (rows done, rows in all; 0 when unknown
 class ImportResult:
     added: int
     ignored_columns: list[str] = field(default_factory=list)
+    ids: list[int] = field(default_factory=list)  # of the activities added, in file order
 
 
 @dataclass(frozen=True)
@@ -147,10 +148,10 @@ def import_file(book: Book, path: str | Path, *, progress: Progress | None = Non
         raise ValidationError(issues, summary)
     if not drafts:
         raise WardLogError(_("{name} has a header but no activities.").format(name=path.name))
-    added = len(book.activities.add_many(drafts, progress=progress))
+    ids = book.activities.add_many(drafts, progress=progress)
     if progress:
-        progress(added, added)
-    return ImportResult(added, ignored)
+        progress(len(ids), len(ids))
+    return ImportResult(len(ids), ignored, ids)
 
 
 def _blank(cells: list[object]) -> bool:

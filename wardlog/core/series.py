@@ -111,10 +111,11 @@ def add_series(
 ) -> list[Activity]:
     """Store one activity per date of ``dates`` (usually from :func:`series_dates`), all or none.
 
-    The draft is validated once (its date replaced by the first and by the last date, which covers
-    the date rules for every date between); ``times_per_day`` multiplies quantity and minutes (see the
-    module's notes). The writes share one transaction (``add_many``), so a failure leaves no part of
-    the series behind. Returns the new activities in date order. Raises :class:`ValidationError`.
+    The draft is validated once, its date replaced by the first and by the last date (which covers
+    the date rules for every date between; a last date out of range is reported on the field
+    ``until``). ``times_per_day`` multiplies quantity and minutes (see the module's notes). The
+    writes share one transaction (``add_many``), so a failure leaves no part of the series behind.
+    Returns the new activities in date order. Raises :class:`ValidationError`.
     """
     issues: list[Issue] = []
     if not 1 <= times_per_day <= MAX_TIMES_PER_DAY:
@@ -142,8 +143,9 @@ def add_series(
     scaled = series_draft(draft, times_per_day)
     checked = book.activities.check(replace(scaled, date=ordered[0]))
     if ordered[-1] != ordered[0]:
-        _, last_issues = validate(replace(checked, date=ordered[-1]), book.catalog)
-        date_issues = [issue for issue in last_issues if issue.field == "date"]
+        last_issues = validate(replace(checked, date=ordered[-1]), book.catalog)[1]
+        # the last date is the series' end: report it there, not on the first date
+        date_issues = [Issue("until", issue.message) for issue in last_issues if issue.field == "date"]
         if date_issues:
             raise ValidationError(date_issues)
     ids = book.activities.add_many([replace(checked, date=day) for day in ordered], ward_code=ward_code)

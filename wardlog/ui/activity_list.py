@@ -1,0 +1,220 @@
+"""The activity list: filters (period, channel group or channel, topic, search as you type),
+the table, and the totals of what is shown."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wardlog.core.activities import ActivityQuery, Totals
+from wardlog.core.catalog import Kind
+from wardlog.core.i18n import _, format_number, ngettext
+from wardlog.core.model import Activity
+from wardlog.ui.activity_model import COLUMNS, DATE, TITLE, ActivityRole, ActivityTableModel
+from wardlog.ui.collation import install_collation
+from wardlog.ui.period_picker import PeriodPicker
+from wardlog.ui.session import ACTIVITIES, CATALOG, SETTINGS, Session
+
+SEARCH_DELAY_MS = 150
+
+
+class ActivityListPage(QWidget):
+    """Find and pick activities. ``open_requested`` fires on double-click or Enter on a row."""
+
+    open_requested = Signal(object)  # Activity
+    selection_changed = Signal()
+
+    def __init__(self, session: Session, parent: QWidget | None = None, *, deleted: bool = False) -> None:
+        super().__init__(parent)
+        self._session = session
+        book = session.book
+        collation = install_collation(book.conn)
+
+        self.period_picker = PeriodPicker(book.settings.convention)
+        self.channel_filter = QComboBox()
+        self.channel_filter.setAccessibleName(_("Channel filter"))
+        self.topic_filter = QComboBox()
+        self.topic_filter.setAccessibleName(_("Topic filter"))
+        self.topic_filter.setMinimumContentsLength(18)
+        self.topic_filter.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.channel_filter.setMinimumContentsLength(18)
+        self.channel_filter.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.search_box = QLineEdit()
+        self.search_box.setPlaceholderText(_("Search (no need for diacritics)…"))
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.setAccessibleName(_("Search"))
+        self._fill_filters()
+
+        query = ActivityQuery(
+            period=self.period_picker.period, deleted=deleted, order="-date", collation=collation
+        )
+        self.model = ActivityTableModel(book, query, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(DATE, Qt.SortOrder.DescendingOrder)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+        for column, width in enumerate((96, 220, 0, 220, 170, 90, 120)):
+            if width:  # wide enough for its heading in either language
+                self.table.setColumnWidth(
+                    column, max(width, header.sectionSizeFromContents(column).width() + 8)
+                )
+        self.table.setAccessibleName(_("Activities"))
+        self.totals_label = QLabel()
+        self.totals_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        first_row = QHBoxLayout()
+        first_row.addWidget(self.period_picker)
+        first_row.addStretch(1)
+        first_row.addWidget(self.search_box, 1)
+        second_row = QHBoxLayout()
+        second_row.addWidget(self.channel_filter, 1)
+        second_row.addWidget(self.topic_filter, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(first_row)
+        layout.addLayout(second_row)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.totals_label)
+
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._apply_filters)
+        self.search_box.textChanged.connect(self._search_timer.start)
+        self.period_picker.period_changed.connect(self._apply_filters)
+        self.channel_filter.currentIndexChanged.connect(self._apply_filters)
+        self.topic_filter.currentIndexChanged.connect(self._apply_filters)
+        self.table.doubleClicked.connect(self._open_index)
+        self.table.selectionModel().selectionChanged.connect(self.selection_changed)
+        self.model.modelReset.connect(self.selection_changed)
+        session.changed.connect(self._book_changed)
+        self._show_totals()
+
+    # --- public --------------------------------------------------------------------------------
+
+    def selected_activities(self) -> list[Activity]:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [activity for row in rows if (activity := self.model.activity(row)) is not None]
+
+    def current_activity(self) -> Activity | None:
+        index = self.table.currentIndex()
+        return self.model.activity(index.row()) if index.isValid() else None
+
+    def select_activity(self, activity_id: int) -> None:
+        row = self.model.row_of(activity_id)
+        if row >= 0:
+            index = self.model.index(row, 0)
+            self.table.setCurrentIndex(index)
+            self.table.selectionModel().select(
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+            )
+            self.table.scrollTo(index)
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.table.hasFocus():
+            activity = self.current_activity()
+            if activity is not None:
+                self.open_requested.emit(activity)
+                return
+        super().keyPressEvent(event)
+
+    # --- filters -------------------------------------------------------------------------------
+
+    def _fill_filters(self) -> None:
+        catalog = self._session.book.catalog
+        for combo in (self.channel_filter, self.topic_filter):
+            combo.blockSignals(True)
+        current_channel = self.channel_filter.currentData()
+        current_topic = self.topic_filter.currentData()
+        self.channel_filter.clear()
+        self.channel_filter.addItem(_("All channels"), None)
+        for group in catalog.groups():
+            codes = tuple(c.code for c in catalog.channels(include_retired=True) if c.group == group.code)
+            self.channel_filter.addItem(group.label, codes)
+            for channel in catalog.channels():
+                if channel.group == group.code:
+                    self.channel_filter.addItem("    " + channel.label, (channel.code,))
+        self.topic_filter.clear()
+        self.topic_filter.addItem(_("All topics"), None)
+        for topic in catalog.topics():
+            self.topic_filter.addItem(topic.label, topic.code)
+        for combo, current in ((self.channel_filter, current_channel), (self.topic_filter, current_topic)):
+            index = combo.findData(current)
+            combo.setCurrentIndex(max(index, 0))
+            combo.blockSignals(False)
+
+    def _apply_filters(self) -> None:
+        channels = self.channel_filter.currentData() or ()
+        topic = self.topic_filter.currentData()
+        query = replace(
+            self.model.query,
+            period=self.period_picker.period,
+            channels=tuple(channels),
+            topics=(topic,) if topic else (),
+            text=self.search_box.text(),
+        )
+        self.model.set_query(query)
+        self._show_totals()
+
+    def _show_totals(self) -> None:
+        totals: Totals = self._session.book.activities.totals(self.model.query)
+        catalog = self._session.book.catalog
+        parts = [
+            ngettext("{n} activity", "{n} activities", totals.activities).format(
+                n=format_number(totals.activities)
+            )
+        ]
+        if totals.participants:
+            parts.append(_("{n} participants").format(n=format_number(totals.participants)))
+        if totals.minutes:
+            parts.append(_("{n} minutes on air").format(n=format_number(totals.minutes)))
+        quantities = ", ".join(
+            f"{format_number(total)} {catalog.label(Kind.UNIT, unit)}" for unit, total in totals.quantities
+        )
+        if quantities:
+            parts.append(quantities)
+        self.totals_label.setText(" · ".join(parts))
+
+    def _book_changed(self, what: str) -> None:
+        if what == CATALOG:
+            self._fill_filters()
+        if what == SETTINGS:
+            self.period_picker.set_convention(self._session.book.settings.convention)
+        if what in (ACTIVITIES, CATALOG):
+            current = self.current_activity()
+            self.model.reload()
+            self._show_totals()
+            if current is not None:
+                self.select_activity(current.id)
+
+    def _open_index(self, index) -> None:
+        activity = self.model.data(index, ActivityRole)
+        if activity is not None:
+            self.open_requested.emit(activity)
+
+
+__all__ = ["COLUMNS", "ActivityListPage"]

@@ -1,0 +1,147 @@
+"""The activity table: a Qt model over the book that loads only the rows on screen.
+
+The model holds the ordered ids of the matching activities (a few bytes each) and fetches the
+activities themselves a page at a time as the view asks for them, so a long list opens at once
+and memory stays flat however many activities the book holds.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from wardlog.core.activities import ActivityQuery
+from wardlog.core.book import Book
+from wardlog.core.catalog import Kind
+from wardlog.core.i18n import N_, _, format_date, format_number
+from wardlog.core.model import Activity
+
+PAGE = 200
+PAGES_KEPT = 40
+_Index = QModelIndex | QPersistentModelIndex
+
+# (heading, sort key of wardlog.core.activities.SORT_KEYS or None when the column does not sort)
+COLUMNS: tuple[tuple[str, str | None], ...] = (
+    (N_("Date"), "date"),
+    (N_("Channel"), "channel"),
+    (N_("Title"), "title"),
+    (N_("Topics"), None),
+    (N_("Place"), "place"),
+    (N_("Participants"), "participants"),
+    (N_("Quantity"), "quantity"),
+)
+DATE, CHANNEL, TITLE, TOPICS, PLACE, PARTICIPANTS, QUANTITY = range(len(COLUMNS))
+ActivityRole = Qt.ItemDataRole.UserRole + 1
+
+
+class ActivityTableModel(QAbstractTableModel):
+    """Activities matching an :class:`ActivityQuery`, in its order, paged from the book."""
+
+    def __init__(self, book: Book, query: ActivityQuery | None = None, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._book = book
+        self._query = query or ActivityQuery()
+        self._ids: list[int] = []
+        self._pages: OrderedDict[int, dict[int, Activity]] = OrderedDict()
+        self.reload()
+
+    # --- what is shown -------------------------------------------------------------------------
+
+    @property
+    def query(self) -> ActivityQuery:
+        return self._query
+
+    def set_query(self, query: ActivityQuery) -> None:
+        self._query = query
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the matching ids again (after a change to the book or the filters)."""
+        self.beginResetModel()
+        self._ids = self._book.activities.ids(replace(self._query, limit=None, offset=0))
+        self._pages.clear()
+        self.endResetModel()
+
+    def activity(self, row: int) -> Activity | None:
+        if not 0 <= row < len(self._ids):
+            return None
+        page_number = row // PAGE
+        page = self._pages.get(page_number)
+        if page is None:
+            ids = self._ids[page_number * PAGE : (page_number + 1) * PAGE]
+            page = self._book.activities.get_many(ids)
+            self._pages[page_number] = page
+            while len(self._pages) > PAGES_KEPT:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(page_number)
+        return page.get(self._ids[row])
+
+    def row_of(self, activity_id: int) -> int:
+        """The row that shows ``activity_id``, or -1."""
+        try:
+            return self._ids.index(activity_id)
+        except ValueError:
+            return -1
+
+    # --- Qt model ------------------------------------------------------------------------------
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _(COLUMNS[section][0])
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return str(section + 1)
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        activity = self.activity(index.row())
+        if activity is None:
+            return None
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(activity, column)
+        if role == Qt.ItemDataRole.ToolTipRole and column in (TITLE, TOPICS, PLACE, CHANNEL):
+            return self._display(activity, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (PARTICIPANTS, QUANTITY):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == ActivityRole:
+            return activity
+        return None
+
+    def _display(self, activity: Activity, column: int) -> str:
+        catalog = self._book.catalog
+        if column == DATE:
+            return format_date(activity.date)
+        if column == CHANNEL:
+            return catalog.label(Kind.CHANNEL, activity.channel)
+        if column == TITLE:
+            return activity.title
+        if column == TOPICS:
+            return "; ".join(catalog.label(Kind.TOPIC, code) for code in activity.topics)
+        if column == PLACE:
+            return activity.place
+        if column == PARTICIPANTS:
+            return "" if activity.participants is None else format_number(activity.participants)
+        if column == QUANTITY:
+            return f"{format_number(activity.quantity)} {catalog.label(Kind.UNIT, activity.unit)}"
+        return ""
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = COLUMNS[column][1]
+        if key is None:
+            return
+        descending = order == Qt.SortOrder.DescendingOrder
+        self.set_query(replace(self._query, order=("-" if descending else "") + key))

@@ -1,0 +1,61 @@
+"""Starting the desktop app: QApplication, fonts, the book, first-run setup, the main window."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from wardlog import __version__
+from wardlog.core import i18n
+from wardlog.core.errors import WardLogError
+from wardlog.core.i18n import _
+
+APP_NAME = "WardLog"
+
+
+def create_application(argv: list[str] | None = None):
+    """The QApplication with WardLog's name, version and fonts (reused when one already exists)."""
+    from PySide6.QtWidgets import QApplication
+
+    from wardlog.ui.fonts import install_fonts
+
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName("WardLog — Sổ tuyên truyền CCHC")
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(APP_NAME)
+    install_fonts(app)
+    return app
+
+
+def run(book_path: Path | None = None, *, exec_loop: bool = True) -> int:
+    """Open the book (the default one when ``book_path`` is None) in the main window."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from wardlog.core.book import Book
+    from wardlog.core.paths import default_book_path
+    from wardlog.ui.main_window import MainWindow
+    from wardlog.ui.session import Session
+
+    app = create_application()
+    path = book_path or default_book_path()
+    try:
+        book = Book.open(path)
+    except WardLogError as error:
+        QMessageBox.critical(None, APP_NAME, _("The book cannot be opened.") + "\n\n" + error.message)
+        return 1
+    i18n.set_language(book.settings.language)
+    session = Session(book)
+    if not book.settings.ward_code:
+        from wardlog.ui.setup_wizard import run_first_setup
+
+        if not run_first_setup(session, None):
+            book.close()
+            return 0
+    window = MainWindow(session)
+    window.show()
+    if not exec_loop:
+        return 0
+    code = app.exec()
+    book.close()
+    return code

@@ -1,0 +1,345 @@
+"""The main window: menus and toolbar, the activity list, the overview and the bin."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPlainTextEdit,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wardlog import __version__
+from wardlog.core.errors import ValidationError, WardLogError
+from wardlog.core.i18n import _, format_number, ngettext
+from wardlog.core.model import Activity
+from wardlog.ui.activity_list import ActivityListPage
+from wardlog.ui.overview import OverviewPage
+from wardlog.ui.session import ACTIVITIES, Session
+
+
+class MainWindow(QMainWindow):
+    """One book's window."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        settings = session.book.settings
+        self.setWindowTitle(f"{settings.unit_name or _('New book')} — WardLog")
+        self.setMinimumSize(900, 560)
+
+        self.activities_page = ActivityListPage(session)
+        self.bin_page = ActivityListPage(session, deleted=True)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.overview_page = OverviewPage(session)
+        self.tabs.addTab(self.activities_page, _("Activities"))
+        self.tabs.addTab(self.overview_page, _("Overview"))
+        self.tabs.addTab(self.bin_page, _("Bin"))
+        self.setCentralWidget(self.tabs)
+
+        self._make_actions()
+        self._make_menus()
+        self.statusBar().showMessage(str(session.book.path or ""))
+
+        self.activities_page.open_requested.connect(self.edit_activity)
+        self.bin_page.open_requested.connect(lambda _activity: self.restore_selected())
+        for page in (self.activities_page, self.bin_page):
+            page.selection_changed.connect(self._update_actions)
+        self.tabs.currentChanged.connect(self._update_actions)
+        self._update_actions()
+        self._restore_geometry()
+
+    # --- actions -------------------------------------------------------------------------------
+
+    def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def _make_actions(self) -> None:
+        stack = self.session.undo_stack
+        self.undo_action = stack.createUndoAction(self, _("Undo"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = stack.createRedoAction(self, _("Redo"))
+        self.redo_action.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Y")])
+        self.new_action = self._action(_("&New activity…"), self.new_activity, QKeySequence.StandardKey.New,
+                                       _("Log a new activity"))  # fmt: skip
+        self.edit_action = self._action(
+            _("&Edit…"), self.edit_selected, "F2", _("Change the selected activity")
+        )
+        self.duplicate_action = self._action(_("D&uplicate…"), self.duplicate_selected, "Ctrl+D",
+                                             _("A new activity filled in like the selected one"))  # fmt: skip
+        self.delete_action = self._action(_("&Delete"), self.delete_selected, QKeySequence.StandardKey.Delete,
+                                          _("Move the selected activities to the bin"))  # fmt: skip
+        self.restore_action = self._action(_("&Restore from the bin"), self.restore_selected, "Ctrl+R",
+                                           _("Bring the selected activities back from the bin"))  # fmt: skip
+        self.import_action = self._action(_("&Import from Excel or CSV…"), self.import_file, "Ctrl+I",
+                                          _("Add activities from a spreadsheet"))  # fmt: skip
+        self.export_action = self._action(_("E&xport the list…"), self.export_list, "Ctrl+E",
+                                          _("Save the activities shown as Excel, CSV or JSON"))  # fmt: skip
+        self.catalog_action = self._action(_("&Catalog…"), self.open_catalog, None,
+                                           _("Channels, topics, audiences and units"))  # fmt: skip
+        self.settings_action = self._action(
+            _("&Settings…"), self.open_settings, QKeySequence.StandardKey.Preferences
+        )
+        self.check_action = self._action(_("C&heck the book"), self.check_book)
+        self.about_action = self._action(_("&About WardLog"), self.about)
+        self.quit_action = self._action(_("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        self.show_activities_action = self._action(
+            _("&Activities"), lambda: self.tabs.setCurrentIndex(0), "Ctrl+1"
+        )
+        self.show_overview_action = self._action(
+            _("&Overview"), lambda: self.tabs.setCurrentWidget(self.overview_page), "Ctrl+2"
+        )
+        self.show_bin_action = self._action(
+            _("&Bin"), lambda: self.tabs.setCurrentWidget(self.bin_page), "Ctrl+3"
+        )
+
+    def _make_menus(self) -> None:
+        menus = self.menuBar()
+        file_menu = menus.addMenu(_("&File"))
+        file_menu.addActions([self.import_action, self.export_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = menus.addMenu(_("&Edit"))
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.new_action, self.edit_action, self.duplicate_action, self.delete_action])
+        edit_menu.addAction(self.restore_action)
+        view_menu = menus.addMenu(_("&View"))
+        view_menu.addActions([self.show_activities_action, self.show_overview_action, self.show_bin_action])
+        tools_menu = menus.addMenu(_("&Tools"))
+        tools_menu.addActions([self.catalog_action, self.settings_action, self.check_action])
+        help_menu = menus.addMenu(_("&Help"))
+        help_menu.addAction(self.about_action)
+
+        toolbar = QToolBar(_("Main toolbar"))
+        toolbar.setObjectName("main_toolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.setMovable(False)
+        toolbar.addActions([self.new_action, self.edit_action, self.duplicate_action, self.delete_action])
+        toolbar.addSeparator()
+        toolbar.addActions([self.undo_action, self.redo_action])
+        toolbar.addSeparator()
+        toolbar.addActions([self.import_action, self.export_action])
+        self.addToolBar(toolbar)
+
+    def _current_page(self) -> ActivityListPage:
+        page = self.tabs.currentWidget()
+        return page if isinstance(page, ActivityListPage) else self.activities_page
+
+    def _update_actions(self) -> None:
+        in_bin = self.tabs.currentWidget() is self.bin_page
+        in_list = self.tabs.currentWidget() is self.activities_page
+        selected = len(self._current_page().selected_activities()) if (in_bin or in_list) else 0
+        self.edit_action.setEnabled(in_list and selected == 1)
+        self.duplicate_action.setEnabled(in_list and selected == 1)
+        self.delete_action.setEnabled(in_list and selected > 0)
+        self.restore_action.setEnabled(in_bin and selected > 0)
+
+    # --- activities ----------------------------------------------------------------------------
+
+    def new_activity(self) -> None:
+        from wardlog.ui.activity_form import ActivityForm
+
+        ActivityForm(self.session, parent=self).exec()
+
+    def edit_activity(self, activity: Activity) -> None:
+        from wardlog.ui.activity_form import ActivityForm
+
+        ActivityForm(self.session, activity, parent=self).exec()
+
+    def edit_selected(self) -> None:
+        selected = self.activities_page.selected_activities()
+        if len(selected) == 1:
+            self.edit_activity(selected[0])
+
+    def duplicate_selected(self) -> None:
+        from wardlog.ui.activity_form import duplicate_activity
+
+        selected = self.activities_page.selected_activities()
+        if len(selected) == 1:
+            duplicate_activity(self.session, selected[0], self)
+
+    def delete_selected(self) -> None:
+        from wardlog.ui.undo import DeleteActivities, push
+
+        selected = self.activities_page.selected_activities()
+        if selected:
+            try:
+                push(self.session, DeleteActivities(self.session, [a.id for a in selected]))
+            except WardLogError as error:
+                QMessageBox.warning(self, _("The activities were not deleted"), error.message)
+                return
+            message = ngettext(
+                "{n} activity moved to the bin (Ctrl+Z to undo).",
+                "{n} activities moved to the bin (Ctrl+Z to undo).",
+                len(selected),
+            )
+            self.statusBar().showMessage(message.format(n=len(selected)), 8000)
+
+    def restore_selected(self) -> None:
+        from wardlog.ui.undo import RestoreActivities, push
+
+        selected = self.bin_page.selected_activities()
+        if selected:
+            try:
+                push(self.session, RestoreActivities(self.session, [a.id for a in selected]))
+            except WardLogError as error:
+                QMessageBox.warning(self, _("The activities were not restored"), error.message)
+
+    # --- files ---------------------------------------------------------------------------------
+
+    def import_file(self) -> None:
+        from wardlog.core.importing import import_file
+        from wardlog.ui.tasks import Cancelled, Task
+        from wardlog.ui.undo import AddActivities
+
+        name, _filter = QFileDialog.getOpenFileName(
+            self, _("Import activities"), self._last_folder(), _("Spreadsheets (*.xlsx *.csv)")
+        )
+        if not name:
+            return
+        self._remember_folder(name)
+        path = Path(name)
+        task = Task(
+            self,
+            self.session.book.path,
+            lambda book, progress: import_file(book, path, progress=progress),
+            label=_("Importing {name}…").format(name=path.name),
+        )
+        try:
+            result = task.run()
+        except Cancelled:
+            self.statusBar().showMessage(_("Import cancelled; nothing was added."), 8000)
+            return
+        except ValidationError as error:
+            self._show_refusal(_("The file was not imported"), error)
+            return
+        except WardLogError as error:
+            QMessageBox.warning(self, _("The file was not imported"), error.message)
+            return
+        self.session.undo_stack.push(
+            AddActivities(self.session, result.ids, text=_("Import {name}").format(name=path.name))
+        )
+        message = ngettext(
+            "Added {n} activity from {name}.", "Added {n} activities from {name}.", result.added
+        )
+        QMessageBox.information(
+            self, _("Import finished"), message.format(n=format_number(result.added), name=path.name)
+        )
+
+    def export_list(self) -> None:
+        from wardlog.core.listing import write_file
+
+        name, _filter = QFileDialog.getSaveFileName(
+            self, _("Export the list"), str(Path(self._last_folder()) / "hoat-dong.xlsx"),
+            _("Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv);;JSON (*.json)"),
+        )  # fmt: skip
+        if not name:
+            return
+        self._remember_folder(name)
+        page = self.activities_page
+        try:
+            count = write_file(
+                Path(name), self.session.book.activities.iterate(page.model.query), self.session.book.catalog
+            )
+        except WardLogError as error:
+            QMessageBox.warning(self, _("The list was not exported"), error.message)
+            return
+        self.statusBar().showMessage(
+            ngettext("Wrote {n} activity to {path}.", "Wrote {n} activities to {path}.", count).format(
+                n=format_number(count), path=name
+            ),
+            8000,
+        )
+
+    def _show_refusal(self, title: str, error: ValidationError) -> None:
+        dialog = QDialog(self)
+        dialog.setWindowTitle(title)
+        text = QPlainTextEdit(error.message)
+        text.setReadOnly(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(QLabel(_("Nothing was added. Correct these rows in the file and import it again:")))
+        layout.addWidget(text)
+        layout.addWidget(buttons)
+        dialog.resize(720, 420)
+        dialog.exec()
+
+    # --- tools ---------------------------------------------------------------------------------
+
+    def open_catalog(self) -> None:
+        from wardlog.ui.catalog_editor import CatalogEditor
+
+        CatalogEditor(self.session, self).exec()
+
+    def open_settings(self) -> None:
+        from wardlog.ui.settings_dialog import SettingsDialog
+
+        SettingsDialog(self.session, self).exec()
+        self.setWindowTitle(f"{self.session.book.settings.unit_name or _('New book')} — WardLog")
+
+    def check_book(self) -> None:
+        from wardlog.core.checks import check_book
+
+        findings = check_book(self.session.book)
+        if findings:
+            QMessageBox.warning(self, _("Check the book"), "\n".join(f"• {f}" for f in findings))
+        else:
+            total = self.session.book.activities.count()
+            QMessageBox.information(
+                self,
+                _("Check the book"),
+                _("The book is sound ({n} activities).").format(n=format_number(total)),
+            )
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            _("About WardLog"),
+            "<b>WardLog — Sổ tuyên truyền CCHC</b><br>"
+            + _("Version {version}").format(version=__version__)
+            + "<br><br>"
+            + _("Book: {path}").format(path=self.session.book.path),
+        )
+
+    # --- window state --------------------------------------------------------------------------
+
+    def _last_folder(self) -> str:
+        return str(QSettings().value("last_folder", str(Path.home())))
+
+    def _remember_folder(self, name: str) -> None:
+        QSettings().setValue("last_folder", str(Path(name).parent))
+
+    def _restore_geometry(self) -> None:
+        geometry = QSettings().value("main_window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1200, 720)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        QSettings().setValue("main_window/geometry", self.saveGeometry())
+        super().closeEvent(event)
+
+
+__all__ = ["ACTIVITIES", "MainWindow"]

@@ -1,0 +1,34 @@
+"""What every window of the app shares: the open book, the undo history and one change signal.
+
+Views never poke each other: whoever changes the book calls :meth:`Session.notify`, and every view
+that shows that kind of data listens to :attr:`Session.changed` and refreshes itself.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from wardlog.core.book import Book
+
+# What changed, as carried by Session.changed
+ACTIVITIES = "activities"
+CATALOG = "catalog"
+SETTINGS = "settings"
+
+
+class Session(QObject):
+    """One open book in the app."""
+
+    changed = Signal(str)  # ACTIVITIES, CATALOG or SETTINGS
+
+    def __init__(self, book: Book, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.book = book
+        self.undo_stack = QUndoStack(self)
+
+    def notify(self, what: str) -> None:
+        """Tell every view that ``what`` changed in the book."""
+        if what == CATALOG:
+            self.book.catalog.invalidate()
+        self.changed.emit(what)
