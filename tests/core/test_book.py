@@ -246,9 +246,12 @@ def test_text_file_message_in_english(tmp_path: Path, english: None) -> None:
 # --- migrations ---------------------------------------------------------------------------------
 
 
+NEXT = SCHEMA_VERSION + 1  # the tests below add a pretend next version on top of the current one
+
+
 @pytest.fixture
 def v1_book(book_path: Path) -> Path:
-    assert SCHEMA_VERSION == 1, "these tests add a version 2 on top of version 1"
+    """A book at the current schema version, with data, about to meet a newer program."""
     with Book.open(book_path) as made:
         add_one(made, "Trước nâng cấp")
         made.update_settings(ward_code="09556")
@@ -256,9 +259,25 @@ def v1_book(book_path: Path) -> Path:
 
 
 def pretend_version_2(monkeypatch: pytest.MonkeyPatch, step: object) -> None:
-    monkeypatch.setitem(schema.MIGRATIONS, 2, step)
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(book_module, "SCHEMA_VERSION", 2)
+    monkeypatch.setitem(schema.MIGRATIONS, NEXT, step)
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", NEXT)
+    monkeypatch.setattr(book_module, "SCHEMA_VERSION", NEXT)
+
+
+def test_a_real_version_1_book_gains_attachments(book_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A book written by the first release (schema 1) opens in this one and keeps everything."""
+    with monkeypatch.context() as old_program:
+        old_program.setattr(schema, "MIGRATIONS", {1: schema.MIGRATIONS[1]})
+        old_program.setattr(book_module, "MIGRATIONS", {1: schema.MIGRATIONS[1]})
+        old_program.setattr(book_module, "SCHEMA_VERSION", 1)
+        with Book.open(book_path) as old:
+            add_one(old, "Sổ cũ")
+            assert old.schema_version == 1
+            assert "attachments" not in {r[0] for r in old.conn.execute("SELECT name FROM sqlite_master")}
+    with Book.open(book_path) as upgraded:
+        assert upgraded.schema_version == SCHEMA_VERSION >= 2
+        assert [a.title for a in upgraded.activities.query()] == ["Sổ cũ"]
+        assert "sha256" in columns(upgraded.conn, "attachments")
 
 
 def test_migration_to_a_new_version(v1_book: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -268,7 +287,7 @@ def test_migration_to_a_new_version(v1_book: Path, monkeypatch: pytest.MonkeyPat
 
     pretend_version_2(monkeypatch, to_v2)
     with Book.open(v1_book) as migrated:
-        assert migrated.schema_version == 2
+        assert migrated.schema_version == NEXT
         assert pragma(migrated.conn, "application_id") == APPLICATION_ID
         assert "evidence" in columns(migrated.conn, "activities")
         (activity,) = migrated.activities.query()
@@ -278,9 +297,9 @@ def test_migration_to_a_new_version(v1_book: Path, monkeypatch: pytest.MonkeyPat
         assert len(migrated.catalog.channels()) == 16  # not seeded again
     # a second opening has nothing left to do
     calls: list[int] = []
-    monkeypatch.setitem(schema.MIGRATIONS, 2, lambda conn: calls.append(2))
+    monkeypatch.setitem(schema.MIGRATIONS, NEXT, lambda conn: calls.append(2))
     with Book.open(v1_book) as again:
-        assert again.schema_version == 2
+        assert again.schema_version == NEXT
     assert calls == []
 
 
@@ -293,7 +312,7 @@ def test_a_new_book_runs_every_step(book_path: Path, monkeypatch: pytest.MonkeyP
 
     pretend_version_2(monkeypatch, to_v2)
     with Book.open(book_path) as created:
-        assert created.schema_version == 2
+        assert created.schema_version == NEXT
         assert "path" in columns(created.conn, "evidence")
         assert len(created.catalog.channels()) == 16
     assert steps == [2]
@@ -311,7 +330,7 @@ def test_a_failing_step_rolls_back_completely(v1_book: Path, monkeypatch: pytest
         Book.open(v1_book)
     conn = raw(v1_book)
     try:
-        assert pragma(conn, "user_version") == 1
+        assert pragma(conn, "user_version") == SCHEMA_VERSION
         assert pragma(conn, "application_id") == APPLICATION_ID
         assert "evidence" not in columns(conn, "activities")
         assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'half_done'").fetchone()[0] == 0
@@ -330,7 +349,7 @@ def test_a_step_that_breaks_references_is_refused(v1_book: Path, monkeypatch: py
         Book.open(v1_book)
     conn = raw(v1_book)
     try:
-        assert pragma(conn, "user_version") == 1
+        assert pragma(conn, "user_version") == SCHEMA_VERSION
         assert conn.execute("SELECT count(*) FROM topics WHERE code = 'tthc'").fetchone()[0] == 1
     finally:
         conn.close()
@@ -347,7 +366,7 @@ def test_the_book_still_opens_after_a_failed_migration(
         with pytest.raises((sqlite3.Error, BookError)):
             Book.open(v1_book)
     with Book.open(v1_book) as opened:
-        assert opened.schema_version == 1
+        assert opened.schema_version == SCHEMA_VERSION
         assert [a.title for a in opened.activities.query()] == ["Trước nâng cấp"]
 
 

@@ -18,6 +18,7 @@ from wardlog.core.activities import ActivityQuery
 from wardlog.core.book import Book
 from wardlog.core.catalog import Kind
 from wardlog.core.errors import ValidationError
+from wardlog.core.i18n import _
 from wardlog.core.model import ActivityDraft
 from wardlog.ui.catalog_editor import CODE, NAME, STATE, USES, CatalogEditor, CatalogPage, EntryDialog
 from wardlog.ui.session import Session
@@ -49,6 +50,11 @@ def row_center(page: CatalogPage, code: str) -> QPoint:
     index = page.table.model().index(row, 0)
     page.table.scrollTo(index)
     return page.table.visualRect(index).center()
+
+
+def mnemonic(text: str) -> str:
+    """The Alt+ letter of a translated label ("&Thêm…" → "t"), as a user presses it."""
+    return text[text.index("&") + 1].lower()
 
 
 def modal(qtbot: QtBot) -> Any:
@@ -162,7 +168,7 @@ def test_duplicate_label_is_refused_and_nothing_changes(
     before = version(book)
     topics = [(e.code, e.label) for e in book.catalog.entries(Kind.TOPIC, include_retired=True)]
     page = editor.show_page(Kind.TOPIC)
-    qtbot.keyClick(page.table, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)  # the Add… mnemonic
+    qtbot.keyClick(page.table, mnemonic(page.add_button.text()), Qt.KeyboardModifier.AltModifier)
     dialog = modal(qtbot)
     qtbot.keyClicks(dialog.name_edit, "cai cach THE CHE")  # the same name without its accents
     with qtbot.assertNotEmitted(session.changed):
@@ -294,7 +300,8 @@ def test_enter_in_the_filter_goes_to_the_list_and_enter_on_a_row_renames(
     qtbot: QtBot, editor: CatalogEditor
 ) -> None:
     page = editor.page(Kind.CHANNEL)
-    qtbot.keyClick(editor, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
+    filter_label = _("&Filter:")
+    qtbot.keyClick(editor, mnemonic(filter_label), Qt.KeyboardModifier.AltModifier)
     assert page.filter_edit.hasFocus()
     qtbot.keyClicks(page.filter_edit, "bang tin")
     qtbot.keyClick(page.filter_edit, Qt.Key.Key_Return)

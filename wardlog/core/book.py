@@ -26,6 +26,7 @@ from wardlog.core.settings import BookSettings
 
 if TYPE_CHECKING:
     from wardlog.core.activities import Activities
+    from wardlog.core.attachments import Attachments
     from wardlog.core.catalog import Catalog
 
 BUSY_TIMEOUT_MS = 5000
@@ -184,6 +185,12 @@ class Book:
         from wardlog.core.catalog import Catalog
 
         return Catalog(self)
+
+    @cached_property
+    def attachments(self) -> Attachments:
+        from wardlog.core.attachments import Attachments
+
+        return Attachments(self)
 
     @cached_property
     def activities(self) -> Activities:

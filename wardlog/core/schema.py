@@ -139,8 +139,34 @@ def _split(script: str) -> list[str]:
     return [s for s in statements if s]
 
 
+_V2 = """
+-- Evidence (tài liệu kiểm chứng): photos, scans and PDFs attached to an activity, kept inside the
+-- book so that a backup or an exchange file carries them with the records they prove.
+CREATE TABLE attachments (
+    id INTEGER PRIMARY KEY,
+    uid TEXT NOT NULL UNIQUE,
+    activity_id INTEGER NOT NULL REFERENCES activities(id) ON DELETE CASCADE,
+    name TEXT NOT NULL CHECK (name <> ''),
+    media_type TEXT NOT NULL,
+    size INTEGER NOT NULL CHECK (size >= 0),
+    sha256 TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    thumbnail BLOB,
+    data BLOB NOT NULL,
+    UNIQUE (activity_id, sha256)
+);
+CREATE INDEX attachments_activity ON attachments(activity_id);
+"""
+
+
+def _to_v2(conn: sqlite3.Connection) -> None:
+    for statement in _split(_V2):
+        conn.execute(statement)
+
+
 # version → the step that reaches it from the version before
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _to_v1,
+    2: _to_v2,
 }
 SCHEMA_VERSION = max(MIGRATIONS)

@@ -10,6 +10,10 @@ notes), Esc cancels and asks first when something was typed, "Save and add anoth
 channel, unit, topics, audiences and responsible unit for the next activity. The channel box and the
 topic filter ignore diacritics and đ/d ("loa", "dich vu cong" find their entries).
 
+The "Evidence" tab holds the activity's photos, scans and documents (:mod:`wardlog.ui.attachments_panel`):
+changes there are stored at once for an activity that exists; for a new one the files wait and are
+attached right after it is saved.
+
 A new activity can repeat (the "Repeat" section): one activity per chosen weekday up to an end date,
 written in one transaction; several times a day multiply the quantity (see :mod:`wardlog.core.series`).
 """
@@ -22,6 +26,7 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import (
@@ -50,6 +55,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCheckBox,
     QComboBox,
     QCompleter,
@@ -67,6 +73,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
+    QStackedWidget,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QToolButton,
@@ -81,6 +88,7 @@ from wardlog.core.i18n import N_, _, current_language, format_date, format_numbe
 from wardlog.core.model import MAX_MINUTES, MAX_PARTICIPANTS, MAX_QUANTITY, MIN_DATE, Activity, ActivityDraft
 from wardlog.core.series import MAX_EVERY_N_WEEKS, MAX_TIMES_PER_DAY, WORKING_DAYS, series_dates, series_draft
 from wardlog.core.text import fold
+from wardlog.ui.attachments_panel import AttachmentsPanel, EvidenceTabs
 from wardlog.ui.session import Session
 from wardlog.ui.undo import AddActivities, EditActivity, push
 
@@ -98,6 +106,7 @@ QLabel[role="banner"] {{
 QFrame#outline {{ border: 2px solid transparent; border-radius: 4px; }}
 QFrame#outline[invalid="true"] {{ border: 2px solid {ERROR_COLOR}; }}
 """
+DETAILS_PAGE, EVIDENCE_PAGE = 0, 1
 WEEKDAY_NAMES = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -543,6 +552,7 @@ class ActivityForm(QDialog):
         self.saved: list[Activity] = []
         self._finished = False
         self._rows: dict[str, FieldRow] = {}
+        self._details_focus: QWidget | None = None  # where to return from the evidence page
         catalog = session.book.catalog
         used = activity or template
         kept: frozenset[str] = frozenset()  # retired entries stay on offer for the activity that has them
@@ -653,6 +663,31 @@ class ActivityForm(QDialog):
         self.repeat_panel = self._repeat_panel()
         self.repeat_panel.hide()
 
+        # the evidence is a second page in the place of the fields (the form keeps its height: it
+        # must fit a 1024×600 screen), switched by tabs beside the repeat toggle
+        details = QWidget(self)
+        details_layout = QVBoxLayout(details)
+        details_layout.setContentsMargins(0, 0, 0, 0)
+        details_layout.addLayout(grid)
+        self.evidence = AttachmentsPanel(session, activity.id if activity else None, self)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(details)
+        self.pages.addWidget(self.evidence)
+        self.tabs = EvidenceTabs(self)
+        self.tabs.addTab(_("Activity"))
+        self.tabs.addTab("")
+        self.tabs.setTabToolTip(DETAILS_PAGE, _("What was done, when, where and for whom (Ctrl+PgUp)"))
+        self.tabs.setTabToolTip(
+            EVIDENCE_PAGE, _("Photos, scans and documents that prove the activity took place (Ctrl+PgDown)")
+        )
+        self.tabs.setAccessibleName(_("Pages of the form"))
+        self.tabs.currentChanged.connect(self._on_page_changed)
+        self.tabs.files_dropped.connect(self._on_files_dropped)
+        self.evidence.count_changed.connect(self._show_evidence_count)
+        self._show_evidence_count(self.evidence.count())
+        QShortcut(QKeySequence("Ctrl+PgDown"), self, lambda: self.tabs.setCurrentIndex(EVIDENCE_PAGE))
+        QShortcut(QKeySequence("Ctrl+PgUp"), self, lambda: self.tabs.setCurrentIndex(DETAILS_PAGE))
+
         self.status = QLabel(self)
         self.status.setProperty("role", "status")
         self.status.setWordWrap(True)
@@ -679,8 +714,13 @@ class ActivityForm(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
-        layout.addLayout(grid)
-        layout.addWidget(self.repeat_toggle, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.pages, 1)
+        sections = QHBoxLayout()
+        sections.setSpacing(12)
+        sections.addWidget(self.tabs)
+        sections.addWidget(self.repeat_toggle)
+        sections.addStretch(1)
+        layout.addLayout(sections)
         layout.addWidget(self.repeat_panel)
         layout.addLayout(buttons)
 
@@ -823,6 +863,11 @@ class ActivityForm(QDialog):
             self.working_days_button,
             self.every_box,
             self.times_box,
+            self.tabs,
+            self.evidence.view,
+            self.evidence.attach_button,
+            self.evidence.open_button,
+            self.evidence.remove_button,
             self.save_button,
             self.another_button,
             self.cancel_button,
@@ -885,6 +930,7 @@ class ActivityForm(QDialog):
             self.minutes_edit.text(),
             self.notes_edit.toPlainText(),
             self.repeat_toggle.isChecked(),
+            tuple(waiting.sha256 for waiting in self.evidence.pending),
         )
 
     def is_modified(self) -> bool:
@@ -928,6 +974,32 @@ class ActivityForm(QDialog):
         self._fit_height()
         if on:
             self.until_edit.setFocus()
+
+    def _on_page_changed(self, page: int) -> None:
+        """Show the page; the focus goes with it (back to the field it left on the fields page)."""
+        focused = QApplication.focusWidget()
+        details = self.pages.widget(DETAILS_PAGE)
+        if focused is not None and details.isAncestorOf(focused):
+            self._details_focus = focused
+        self.pages.setCurrentIndex(page)
+        if self.tabs.hasFocus():
+            return
+        if page == EVIDENCE_PAGE:
+            self.evidence.view.setFocus()
+        else:
+            (self._details_focus or self.title_edit).setFocus()
+
+    def show_evidence(self) -> None:
+        self.tabs.setCurrentIndex(EVIDENCE_PAGE)
+
+    def _show_evidence_count(self, n: int) -> None:
+        text = _("E&vidence ({n})").format(n=format_number(n)) if n else _("E&vidence")
+        self.tabs.setTabText(EVIDENCE_PAGE, text)
+
+    def _on_files_dropped(self, paths: list[Path]) -> None:
+        """Files dropped on the tabs: show the evidence and attach them."""
+        self.show_evidence()
+        self.evidence.attach_paths(paths)
 
     def _fit_height(self) -> None:
         """Grow or shrink to what the form needs (the repeat section opened or closed), within the
@@ -1026,13 +1098,41 @@ class ActivityForm(QDialog):
             )
             return False
         self.saved += stored
+        evidence_note = self._attach_waiting_files(stored) if self.activity is None else ""
         if add_another and self.activity is None:
             self._ready_for_next(stored, repeating)
         else:
             if repeating:
-                QMessageBox.information(self, _("Repeated activity saved"), self._created_text(stored))
+                text = "\n\n".join(filter(None, [self._created_text(stored), evidence_note]))
+                QMessageBox.information(self, _("Repeated activity saved"), text)
             self.accept()
         return True
+
+    def _attach_waiting_files(self, stored: list[Activity]) -> str:
+        """Attach the files chosen while the new activity was entered (to the first of a series).
+
+        A file that cannot be attached does not undo the save: the user is told which and why.
+        Returns a note for a series, saying which activity got the files.
+        """
+        if not self.evidence.pending or not stored:
+            return ""
+        first = min(stored, key=lambda activity: (activity.date, activity.id))
+        problems = self.evidence.attach_pending(first.id)
+        if problems:
+            QMessageBox.warning(
+                self,
+                _("Files not attached"),
+                _("The activity was saved, but these files were not attached to it:")
+                + "\n\n"
+                + "\n".join(problems)
+                + "\n\n"
+                + _("Open the activity again to attach them."),
+            )
+        if len(stored) > 1:
+            return _("The evidence files were attached to the first of them, on {date}.").format(
+                date=format_date(first.date)
+            )
+        return ""
 
     def _checked_series(self, draft: ActivityDraft) -> tuple[list[date], int]:
         """The dates of the repeat and the times per day, or every issue of the repeat and the draft."""
@@ -1084,6 +1184,7 @@ class ActivityForm(QDialog):
 
     def show_issues(self, issues: list[Issue]) -> None:
         """Each issue under its field (several for one field on separate lines); others in the banner."""
+        self.tabs.setCurrentIndex(DETAILS_PAGE)
         by_field: dict[str, list[str]] = {}
         other: list[str] = []
         for issue in issues:

@@ -79,7 +79,7 @@ class ActivityListPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
-        for column, width in enumerate((96, 220, 0, 220, 170, 90, 120)):
+        for column, width in enumerate((92, 180, 0, 160, 140, 60, 110, 64)):
             if width:  # wide enough for its heading in either language
                 self.table.setColumnWidth(
                     column, max(width, header.sectionSizeFromContents(column).width() + 8)

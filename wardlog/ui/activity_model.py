@@ -2,21 +2,24 @@
 
 The model holds the ordered ids of the matching activities (a few bytes each) and fetches the
 activities themselves a page at a time as the view asks for them, so a long list opens at once
-and memory stays flat however many activities the book holds.
+and memory stays flat however many activities the book holds. The number of evidence files of a
+page's activities comes with the page, in one query.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import replace
+from functools import cache
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
 from wardlog.core.activities import ActivityQuery
 from wardlog.core.book import Book
 from wardlog.core.catalog import Kind
-from wardlog.core.i18n import N_, _, format_date, format_number
+from wardlog.core.i18n import N_, _, format_date, format_number, ngettext
 from wardlog.core.model import Activity
 
 PAGE = 200
@@ -30,11 +33,33 @@ COLUMNS: tuple[tuple[str, str | None], ...] = (
     (N_("Title"), "title"),
     (N_("Topics"), None),
     (N_("Place"), "place"),
-    (N_("Participants"), "participants"),
+    (N_("People"), "participants"),
     (N_("Quantity"), "quantity"),
+    (N_("Evidence"), None),
 )
-DATE, CHANNEL, TITLE, TOPICS, PLACE, PARTICIPANTS, QUANTITY = range(len(COLUMNS))
+DATE, CHANNEL, TITLE, TOPICS, PLACE, PARTICIPANTS, QUANTITY, EVIDENCE = range(len(COLUMNS))
 ActivityRole = Qt.ItemDataRole.UserRole + 1
+
+
+@cache
+def paperclip_icon() -> QIcon:
+    """A paperclip beside the number of evidence files (drawn: the shipped fonts have no 📎)."""
+    pixmap = QPixmap(32, 32)
+    pixmap.setDevicePixelRatio(2)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    pen = QPen(QColor("#5f6368"), 1.4, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
+    painter.setPen(pen)
+    path = QPainterPath(QPointF(9.5, 5.5))
+    path.lineTo(9.5, 11.5)
+    path.arcTo(QRectF(4.5, 9, 5, 5), 0, -180)
+    path.lineTo(4.5, 4)
+    path.arcTo(QRectF(4.5, 1.5, 7, 5), 180, -180)
+    path.lineTo(11.5, 11)
+    painter.drawPath(path)
+    painter.end()
+    return QIcon(pixmap)
 
 
 class ActivityTableModel(QAbstractTableModel):
@@ -46,6 +71,7 @@ class ActivityTableModel(QAbstractTableModel):
         self._query = query or ActivityQuery()
         self._ids: list[int] = []
         self._pages: OrderedDict[int, dict[int, Activity]] = OrderedDict()
+        self._evidence: dict[int, dict[int, int]] = {}  # page → activity id → attachments
         self.reload()
 
     # --- what is shown -------------------------------------------------------------------------
@@ -63,6 +89,7 @@ class ActivityTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._ids = self._book.activities.ids(replace(self._query, limit=None, offset=0))
         self._pages.clear()
+        self._evidence.clear()
         self.endResetModel()
 
     def activity(self, row: int) -> Activity | None:
@@ -74,11 +101,20 @@ class ActivityTableModel(QAbstractTableModel):
             ids = self._ids[page_number * PAGE : (page_number + 1) * PAGE]
             page = self._book.activities.get_many(ids)
             self._pages[page_number] = page
+            self._evidence[page_number] = self._book.attachments.counts(ids)
             while len(self._pages) > PAGES_KEPT:
-                self._pages.popitem(last=False)
+                dropped, _page = self._pages.popitem(last=False)
+                self._evidence.pop(dropped, None)
         else:
             self._pages.move_to_end(page_number)
         return page.get(self._ids[row])
+
+    def evidence_count(self, row: int) -> int:
+        """How many files are attached to the activity of ``row`` (fetched with its page)."""
+        activity = self.activity(row)
+        if activity is None:
+            return 0
+        return self._evidence.get(row // PAGE, {}).get(activity.id, 0)
 
     def row_of(self, activity_id: int) -> int:
         """The row that shows ``activity_id``, or -1."""
@@ -111,6 +147,8 @@ class ActivityTableModel(QAbstractTableModel):
         if activity is None:
             return None
         column = index.column()
+        if column == EVIDENCE:
+            return self._evidence_data(index.row(), role)
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(activity, column)
         if role == Qt.ItemDataRole.ToolTipRole and column in (TITLE, TOPICS, PLACE, CHANNEL):
@@ -119,6 +157,20 @@ class ActivityTableModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == ActivityRole:
             return activity
+        return None
+
+    def _evidence_data(self, row: int, role: int) -> Any:
+        n = self.evidence_count(row)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return format_number(n) if n else ""
+        if role == Qt.ItemDataRole.DecorationRole and n:
+            return paperclip_icon()
+        if role == Qt.ItemDataRole.ToolTipRole and n:
+            return ngettext("{n} evidence file", "{n} evidence files", n).format(n=format_number(n))
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        if role == ActivityRole:
+            return self.activity(row)
         return None
 
     def _display(self, activity: Activity, column: int) -> str:

@@ -18,6 +18,7 @@ def create_application(argv: list[str] | None = None):
     from PySide6.QtWidgets import QApplication
 
     from wardlog.ui.fonts import install_fonts
+    from wardlog.ui.qt_translations import install_translator
 
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName(APP_NAME)
@@ -25,6 +26,7 @@ def create_application(argv: list[str] | None = None):
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
     install_fonts(app)
+    install_translator(app)
     return app
 
 
@@ -35,6 +37,7 @@ def run(book_path: Path | None = None, *, exec_loop: bool = True) -> int:
     from wardlog.core.book import Book
     from wardlog.core.paths import default_book_path
     from wardlog.ui.main_window import MainWindow
+    from wardlog.ui.qt_translations import apply_locale
     from wardlog.ui.session import Session
 
     app = create_application()
@@ -45,6 +48,7 @@ def run(book_path: Path | None = None, *, exec_loop: bool = True) -> int:
         QMessageBox.critical(None, APP_NAME, _("The book cannot be opened.") + "\n\n" + error.message)
         return 1
     i18n.set_language(book.settings.language)
+    apply_locale()
     session = Session(book)
     if not book.settings.ward_code:
         from wardlog.ui.setup_wizard import run_first_setup

@@ -35,8 +35,7 @@ class MainWindow(QMainWindow):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        settings = session.book.settings
-        self.setWindowTitle(f"{settings.unit_name or _('New book')} — WardLog")
+        self._show_title()
         self.setMinimumSize(900, 560)
 
         self.activities_page = ActivityListPage(session)
@@ -296,7 +295,7 @@ class MainWindow(QMainWindow):
         from wardlog.ui.settings_dialog import SettingsDialog
 
         SettingsDialog(self.session, self).exec()
-        self.setWindowTitle(f"{self.session.book.settings.unit_name or _('New book')} — WardLog")
+        self._show_title()
 
     def check_book(self) -> None:
         from wardlog.core.checks import check_book
@@ -321,6 +320,10 @@ class MainWindow(QMainWindow):
             + "<br><br>"
             + _("Book: {path}").format(path=self.session.book.path),
         )
+
+    def _show_title(self) -> None:
+        name = self.session.book.settings.unit_name or _("New book")
+        self.setWindowTitle(f"{name} — WardLog")
 
     # --- window state --------------------------------------------------------------------------
 

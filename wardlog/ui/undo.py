@@ -18,6 +18,7 @@ drops out of the history and the user is told why; the book is left as it was.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
 
@@ -25,6 +26,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from wardlog.core.attachments import Attachment, RemovedAttachment
+from wardlog.core.errors import WardLogError
 from wardlog.core.i18n import _, ngettext
 from wardlog.core.model import Activity, ActivityDraft
 from wardlog.core.series import add_series
@@ -163,7 +166,9 @@ class EditActivity(BookCommand):
     """Changed values of one activity. Undo puts the previous values back.
 
     Each step states the revision it expects, so an undo never overwrites a change made meanwhile
-    elsewhere (another window, an import): that undo is refused and dropped from the history.
+    elsewhere (another window, an import): that undo is refused and dropped from the history. A change
+    of evidence only (attachments added or removed, which also counts as a revision) leaves the values
+    as this step knows them, so it does not stand in the way.
     """
 
     def __init__(self, session: Session, activity: Activity, draft: ActivityDraft) -> None:
@@ -172,6 +177,7 @@ class EditActivity(BookCommand):
         self._before = activity.draft
         self._after = draft
         self._revision = activity.revision  # the revision the next step expects to find
+        self._known = activity  # the activity as the latest step left it
         self.activity: Activity | None = None  # the activity after the latest step
 
     def _do(self, *, first: bool) -> None:
@@ -183,10 +189,18 @@ class EditActivity(BookCommand):
         self._apply(self._before)
 
     def _apply(self, draft: ActivityDraft) -> None:
-        self.activity = self.session.book.activities.update(
-            self.activity_id, draft, expected_revision=self._revision
-        )
+        activities = self.session.book.activities
+        expected = self._revision
+        current = activities.get(self.activity_id)
+        if (
+            current is not None
+            and current.revision != expected
+            and (current.draft, current.deleted_at) == (self._known.draft, self._known.deleted_at)
+        ):
+            expected = current.revision  # only its evidence changed meanwhile
+        self.activity = activities.update(self.activity_id, draft, expected_revision=expected)
         self._revision = self.activity.revision
+        self._known = self.activity
 
 
 class DeleteActivities(BookCommand):
@@ -228,3 +242,92 @@ def _move_to_bin(session: Session, activity_ids: Sequence[int], *, to_bin: bool)
                 activities.delete(activity_id)
             else:
                 activities.restore(activity_id)
+
+
+# --- evidence (attachments) ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FileToAttach:
+    """A file already checked by ``book.attachments.read_file``, with the thumbnail the app made."""
+
+    name: str
+    media_type: str
+    data: bytes
+    thumbnail: bytes | None = None
+
+
+class AddAttachments(BookCommand):
+    """Files attached to one activity, as one step. Undo removes them; redo puts the very same ones back.
+
+    A file the activity already has is not attached twice: its name is listed in :attr:`already`, and
+    a step that attached nothing new drops out of the history.
+    """
+
+    def __init__(self, session: Session, activity_id: int, files: Sequence[FileToAttach]) -> None:
+        n = len(files)
+        super().__init__(session, ngettext("Attach {n} file", "Attach {n} files", n).format(n=n))
+        self.activity_id = activity_id
+        self._files = list(files)
+        self.attachments: list[Attachment] = []  # what the first redo attached (new ones only)
+        self.already: list[str] = []  # names of the files the activity had already
+        self._removed: list[RemovedAttachment] = []
+
+    def _do(self, *, first: bool) -> None:
+        book = self.session.book
+        with book.atomic():
+            if first:
+                known = {attachment.id for attachment in book.attachments.of(self.activity_id)}
+                for file in self._files:
+                    attachment = book.attachments.add_data(
+                        self.activity_id, file.name, file.media_type, file.data, thumbnail=file.thumbnail
+                    )
+                    if attachment.id in known:
+                        self.already.append(file.name)
+                    else:
+                        known.add(attachment.id)
+                        self.attachments.append(attachment)
+            else:
+                self.attachments = [book.attachments.put_back(removed) for removed in self._removed]
+        self._files = []  # the book has them now; the history keeps only what undo needs
+        self._removed = []
+        if first and not self.attachments:
+            self.setObsolete(True)  # nothing new: nothing to undo
+
+    def _undo(self) -> None:
+        book = self.session.book
+        with book.atomic():
+            self._removed = [book.attachments.remove(_current_id(self.session, a)) for a in self.attachments]
+
+
+class RemoveAttachments(BookCommand):
+    """Attachments removed from their activity. Undo puts the very same files back, in their place."""
+
+    def __init__(self, session: Session, attachments: Sequence[Attachment]) -> None:
+        n = len(attachments)
+        if n == 1:
+            text = _("Remove “{name}”").format(name=short_title(attachments[0].name))
+        else:
+            text = ngettext("Remove {n} attached file", "Remove {n} attached files", n).format(n=n)
+        super().__init__(session, text)
+        self.attachments = list(attachments)
+        self._removed: list[RemovedAttachment] = []
+
+    def _do(self, *, first: bool) -> None:
+        book = self.session.book
+        with book.atomic():
+            self._removed = [book.attachments.remove(_current_id(self.session, a)) for a in self.attachments]
+
+    def _undo(self) -> None:
+        book = self.session.book
+        with book.atomic():
+            self.attachments = [book.attachments.put_back(removed) for removed in self._removed]
+        self._removed = []
+
+
+def _current_id(session: Session, attachment: Attachment) -> int:
+    """The row that holds ``attachment`` now (found by its uid, which never changes)."""
+    for candidate in session.book.attachments.of(attachment.activity_id):
+        if candidate.uid == attachment.uid:
+            return candidate.id
+    raise WardLogError(_("The attachment no longer exists."))
