@@ -72,6 +72,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QStackedWidget,
     QStyledItemDelegate,
@@ -519,6 +520,35 @@ class ChannelBox(QComboBox):
 # --- the form ------------------------------------------------------------------------------------
 
 
+class FieldsScroll(QScrollArea):
+    """The fields page: as tall as its fields when the screen allows, scrolled when it does not (the
+    form must stay usable on a 1024×600 screen with the repeat section and the refusals shown)."""
+
+    def __init__(self, fields: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setWidget(fields)
+        fields.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The fields' needs changed (a refusal shown or cleared): the form learns the new size hint."""
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()
+        return super().eventFilter(watched, event)
+
+    def sizeHint(self) -> QSize:
+        fields = self.widget()
+        return fields.sizeHint() if fields is not None else super().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        fields = self.widget()
+        if fields is None:
+            return super().minimumSizeHint()
+        return QSize(fields.minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width(), 120)
+
+
 @dataclass
 class FieldRow:
     """One labelled input of the form: its caption, the frame outlined on error, the error line."""
@@ -665,13 +695,13 @@ class ActivityForm(QDialog):
 
         # the evidence is a second page in the place of the fields (the form keeps its height: it
         # must fit a 1024×600 screen), switched by tabs beside the repeat toggle
-        details = QWidget(self)
+        details = QWidget()
         details_layout = QVBoxLayout(details)
         details_layout.setContentsMargins(0, 0, 0, 0)
         details_layout.addLayout(grid)
         self.evidence = AttachmentsPanel(session, activity.id if activity else None, self)
         self.pages = QStackedWidget(self)
-        self.pages.addWidget(details)
+        self.pages.addWidget(FieldsScroll(details, self))
         self.pages.addWidget(self.evidence)
         self.tabs = EvidenceTabs(self)
         self.tabs.addTab(_("Activity"))
@@ -1001,9 +1031,15 @@ class ActivityForm(QDialog):
         self.show_evidence()
         self.evidence.attach_paths(paths)
 
-    def _fit_height(self) -> None:
+    def _fit_height(self, *, grow_only: bool = False) -> None:
         """Grow or shrink to what the form needs (the repeat section opened or closed), within the
-        screen; the width the user chose stays."""
+        screen (the fields scroll beyond it); the width the user chose stays."""
+        fields_page = self.pages.widget(DETAILS_PAGE)
+        fields = fields_page.widget() if isinstance(fields_page, FieldsScroll) else None
+        if fields is not None and fields.layout() is not None:
+            fields.layout().activate()  # refusals just shown count in the size hint at once
+            fields_page.updateGeometry()
+            self.pages.updateGeometry()
         layout = self.layout()
         if layout is not None:
             layout.activate()
@@ -1011,6 +1047,8 @@ class ActivityForm(QDialog):
         screen = self.screen()
         if screen is not None:
             height = min(height, screen.availableGeometry().height() - 40)
+        if grow_only:
+            height = max(height, self.height())
         self.resize(self.width(), max(height, self.minimumSizeHint().height()))
 
     def _keep_until_after_start(self, start: QDate) -> None:
@@ -1197,6 +1235,7 @@ class ActivityForm(QDialog):
         if other:
             self.banner.setText("\n".join(other))
             self.banner.show()
+        self._fit_height(grow_only=True)  # room for the messages, as far as the screen allows
         for row in self._ordered_rows():
             if row.name in by_field:
                 row.focus.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -86,6 +86,7 @@ class ActivityListPage(QWidget):
                 )
         self.table.setAccessibleName(_("Activities"))
         self.totals_label = QLabel()
+        self.totals_label.setWordWrap(True)  # the units add up to more than a narrow window holds
         self.totals_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         first_row = QHBoxLayout()

@@ -726,7 +726,7 @@ class CatalogEditor(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
-        self.resize(980, 600)
+        self.resize(980, 560)  # fits a 1024×600 screen with its title bar
 
         find = QAction(self)
         find.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))

@@ -662,7 +662,7 @@ class SettingsDialog(QDialog):
         self.form.edited.connect(self._update_buttons)
         self.retranslate()
         self._update_buttons()
-        self.resize(1000, 600)
+        self.resize(1000, 560)  # fits a 1024×600 screen with its title bar
 
     @property
     def apply_button(self) -> QPushButton:

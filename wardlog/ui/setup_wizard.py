@@ -235,7 +235,7 @@ class SetupWizard(QWizard):
         self.form.language.language_chosen.connect(self.switch_language)
         self.currentIdChanged.connect(self._page_shown)
         self.retranslate()
-        self.resize(780, 640)
+        self.resize(780, 560)  # fits a 1024×600 screen with its title bar
 
     def _page_shown(self, page_id: int) -> None:
         page = self.page(page_id)
