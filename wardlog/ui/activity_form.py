@@ -90,6 +90,7 @@ from wardlog.core.model import MAX_MINUTES, MAX_PARTICIPANTS, MAX_QUANTITY, MIN_
 from wardlog.core.series import MAX_EVERY_N_WEEKS, MAX_TIMES_PER_DAY, WORKING_DAYS, series_dates, series_draft
 from wardlog.core.text import fold
 from wardlog.ui.attachments_panel import AttachmentsPanel, EvidenceTabs
+from wardlog.ui.questions import ask
 from wardlog.ui.session import Session
 from wardlog.ui.undo import AddActivities, EditActivity, push
 
@@ -1279,19 +1280,14 @@ class ActivityForm(QDialog):
         super().reject()
 
     def _confirm_discard(self) -> bool:
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
+        return ask(
+            self,
             _("Discard changes?"),
             _("What you typed in this form has not been saved. Discard it?"),
-            QMessageBox.StandardButton.NoButton,
-            self,
+            _("&Discard"),
+            _("&Keep editing"),
+            act_by_default=False,
         )
-        discard = box.addButton(_("&Discard"), QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton(_("&Keep editing"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep)
-        box.setEscapeButton(keep)
-        box.exec()
-        return box.clickedButton() is discard
 
 
 def duplicate_form(session: Session, activity: Activity, parent: QWidget | None = None) -> ActivityForm:

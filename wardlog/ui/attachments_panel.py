@@ -74,6 +74,7 @@ from wardlog.core.attachments import MEDIA_TYPES, Attachment
 from wardlog.core.errors import ValidationError, WardLogError
 from wardlog.core.i18n import _, format_number, ngettext
 from wardlog.core.paths import data_dir
+from wardlog.ui.questions import ask
 from wardlog.ui.session import ACTIVITIES, Session
 from wardlog.ui.undo import AddAttachments, FileToAttach, RemoveAttachments, push
 
@@ -681,16 +682,11 @@ class AttachmentsPanel(QWidget):
                 "Remove {n} files from the evidence of this activity?",
                 n,
             ).format(n=n)
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
+        return ask(
+            self,
             _("Remove evidence?"),
             question + "\n" + _("Edit › Undo (Ctrl+Z) in the main window takes it back."),
-            QMessageBox.StandardButton.NoButton,
-            self,
+            _("&Remove"),
+            _("Cancel"),
+            act_by_default=True,
         )
-        remove = box.addButton(_("&Remove"), QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(remove)
-        box.setEscapeButton(keep)
-        box.exec()
-        return box.clickedButton() is remove
