@@ -455,3 +455,23 @@ def test_validate_completes_the_draft(book: Book) -> None:
     assert issues == []
     assert (checked.unit, checked.topics) == ("to", ("tthc",))
     assert book.activities.check(replace(DRAFT, title="  a  b ")).title == "a b"
+
+
+def test_add_many_stops_and_rolls_back_when_progress_raises(book: Book) -> None:
+    """A cancelled import (its progress callback raises) leaves nothing half-written."""
+    drafts = [
+        book.activities.check(ActivityDraft(date(2026, 3, 5), "loa", ("tthc",), f"Phát {i}"))
+        for i in range(1200)
+    ]
+    calls: list[int] = []
+
+    def cancel_at_second_report(done: int, total: int) -> None:
+        calls.append(done)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        book.activities.add_many(drafts, progress=cancel_at_second_report)
+    assert calls == [500, 1000]
+    assert book.activities.count() == 0
+    assert book.conn.execute("SELECT count(*) FROM activity_search").fetchone()[0] == 0
