@@ -90,6 +90,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.set_defaults(run=cmd_check)
 
+    backup = commands.add_parser(
+        "backup", help=_("a consistent copy of the book, taken while it may be open")
+    )
+    backup.add_argument(
+        "--out", metavar="FILE", help=_("where to write it (default: the book's backup folder)")
+    )
+    backup.set_defaults(run=cmd_backup)
+
+    restore = commands.add_parser(
+        "restore", help=_("replace the book with a backup (the current state is kept as a backup first)")
+    )
+    restore.add_argument("file", metavar="FILE")
+    restore.set_defaults(run=cmd_restore)
+
     shot = commands.add_parser(
         "screenshot", help=_("render each main screen of the app, with this book's data, to PNG")
     )
@@ -288,6 +302,29 @@ def cmd_check(args: argparse.Namespace, book_path: Path | None) -> int:
                 path=book.path, n=i18n.format_number(total)
             )
         )
+    return EXIT_OK
+
+
+def cmd_backup(args: argparse.Namespace, book_path: Path | None) -> int:
+    from wardlog.core import backups
+
+    with _open(args, book_path, create=False) as book:
+        path = backups.copy_book(book, Path(args.out)) if args.out else backups.take(book, "manual").path
+    print(_("Backup written to {path}.").format(path=path))
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace, book_path: Path | None) -> int:
+    from wardlog.core import backups
+
+    with _open(args, book_path, create=False) as book:
+        before = backups.restore(book, Path(args.file))
+        count = book.activities.count()
+    print(
+        _(
+            "The book was restored from {source} ({n} activities). Its state before is kept in {before}."
+        ).format(source=args.file, n=i18n.format_number(count), before=before.path)
+    )
     return EXIT_OK
 
 

@@ -30,7 +30,7 @@ def test_version_and_help_name_every_command() -> None:
     assert result.returncode == 0
     assert result.stdout.startswith("WardLog ")
     help_text = wardlog("--help").stdout
-    for command in ("init", "import", "list", "search", "check", "demo"):
+    for command in ("init", "import", "list", "search", "check", "backup", "restore", "screenshot", "demo"):
         assert command in help_text
         assert wardlog(command, "--help").returncode == 0
 
@@ -148,3 +148,24 @@ def test_check_reports_a_damaged_book(tmp_path: Path) -> None:
 def test_search_without_words_is_refused(tmp_path: Path, fmt: str) -> None:
     result = wardlog("search", "***", "--format", fmt, book=tmp_path / "b.wardlog")
     assert result.returncode == 1
+
+
+def test_backup_and_restore_commands(tmp_path: Path, private_home: Path) -> None:
+    book = tmp_path / "b.wardlog"
+    assert wardlog("import", str(SAMPLE), book=book).returncode == 0
+    copy = tmp_path / "copy.wardlog"
+    assert wardlog("backup", "--out", str(copy), book=book).returncode == 0
+    automatic = wardlog("backup", book=book)
+    assert automatic.returncode == 0
+    assert list((private_home / "backups" / "b").glob("*-manual.wardlog"))
+    (tmp_path / "more.csv").write_text(
+        "Ngày,Hình thức,Nội dung,Tiêu đề\n05/03/2026,loa,tthc,Thêm\n", encoding="utf-8"
+    )
+    assert wardlog("import", str(tmp_path / "more.csv"), book=book).returncode == 0
+    restored = wardlog("restore", str(copy), book=book)
+    assert restored.returncode == 0, restored.stderr
+    assert len(json.loads(wardlog("list", "--format", "json", book=book).stdout)) == 7
+    assert list((private_home / "backups" / "b").glob("*-before-restore.wardlog"))
+    refused = wardlog("restore", str(SAMPLE), book=book)
+    assert refused.returncode == 1
+    assert len(json.loads(wardlog("list", "--format", "json", book=book).stdout)) == 7

@@ -78,6 +78,10 @@ class Book:
         book._prepare()
         return book
 
+    def reopen(self) -> None:
+        """Check and set up the connection again after the file's content was replaced (a restore)."""
+        self._prepare()
+
     def _prepare(self) -> None:
         conn = self.conn
         try:
