@@ -125,3 +125,34 @@ def test_restoring_an_old_schema_copy_migrates_it(
         assert book.schema_version == schema.SCHEMA_VERSION
         assert titles(book) == ["Sổ cũ"]
         assert book.attachments.counts() == {}
+
+
+def test_upgrading_an_old_book_keeps_a_copy_of_it_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "old.wardlog"
+    with monkeypatch.context() as old_program:
+        old_program.setattr(book_module, "MIGRATIONS", {1: schema.MIGRATIONS[1]})
+        old_program.setattr(book_module, "SCHEMA_VERSION", 1)
+        with Book.open(path) as old:
+            add(old, "Sổ cũ")
+    with Book.open(path) as upgraded:
+        assert upgraded.schema_version == schema.SCHEMA_VERSION
+    (copy,) = backups.list_backups(backups.folder_for(path))
+    assert copy.reason == "before-upgrade"
+    with sqlite3.connect(copy.path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+
+
+def test_importing_into_a_book_with_activities_backs_it_up_first(book: Book, tmp_path: Path) -> None:
+    from wardlog.core.importing import import_file
+
+    sheet = tmp_path / "a.csv"
+    sheet.write_text("Ngày,Hình thức,Nội dung,Tiêu đề\n05/03/2026,loa,tthc,Một\n", encoding="utf-8")
+    import_file(book, sheet)  # an empty book has nothing to lose: no copy
+    assert backups.list_backups(backups.folder_for(book.path)) == []
+    import_file(book, sheet)
+    (copy,) = backups.list_backups(backups.folder_for(book.path))
+    assert copy.reason == "before-import"
+    with Book.open(copy.path) as before:
+        assert titles(before) == ["Một"]

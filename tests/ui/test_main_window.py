@@ -112,3 +112,22 @@ def test_shortcuts_switch_pages(qtbot: QtBot, window: MainWindow) -> None:
     assert window.tabs.currentWidget() is window.bin_page
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert window.tabs.currentWidget() is window.activities_page
+
+
+def test_automatic_backups_on_change_and_exit(qtbot: QtBot, window: MainWindow, book: Book) -> None:
+    from wardlog.core.backups import folder_for, list_backups
+
+    folder = folder_for(book.path)
+    window.backup_if_changed("auto")
+    assert list_backups(folder) == []  # nothing changed since the window opened
+    window.activities_page.table.selectRow(0)
+    window.delete_action.trigger()
+    window.backup_timer.timeout.emit()  # the half-hourly timer
+    assert [b.reason for b in list_backups(folder)] == ["auto"]
+    window.undo_action.trigger()
+    window.close()
+    reasons = sorted(b.reason for b in list_backups(folder))
+    assert reasons == ["auto", "exit"]
+    (on_exit,) = [b for b in list_backups(folder) if b.reason == "exit"]
+    with Book.open(on_exit.path) as copy:
+        assert copy.activities.count() == 3

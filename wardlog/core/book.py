@@ -109,6 +109,10 @@ class Book:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute(f"PRAGMA journal_size_limit = {JOURNAL_SIZE_LIMIT}")
         conn.execute("PRAGMA synchronous = FULL")
+        if 0 < version < SCHEMA_VERSION and self.path is not None:
+            from wardlog.core.backups import take
+
+            take(self, "before-upgrade")  # the old book stays readable by the old program
         if version < SCHEMA_VERSION:
             try:
                 self._migrate()

@@ -148,6 +148,10 @@ def import_file(book: Book, path: str | Path, *, progress: Progress | None = Non
         raise ValidationError(issues, summary)
     if not drafts:
         raise WardLogError(_("{name} has a header but no activities.").format(name=path.name))
+    if book.path is not None and book.activities.count() > 0:
+        from wardlog.core.backups import take
+
+        take(book, "before-import")
     ids = book.activities.add_many(drafts, progress=progress)
     if progress:
         progress(len(ids), len(ids))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -27,6 +27,8 @@ from wardlog.core.model import Activity
 from wardlog.ui.activity_list import ActivityListPage
 from wardlog.ui.overview import OverviewPage
 from wardlog.ui.session import ACTIVITIES, Session
+
+BACKUP_INTERVAL_MS = 30 * 60 * 1000
 
 
 class MainWindow(QMainWindow):
@@ -59,6 +61,13 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._update_actions)
         self._update_actions()
         self._restore_geometry()
+
+        # Automatic backups: every half hour while there are changes, and on exit.
+        self.changed_since_backup = False
+        session.changed.connect(self._book_changed)
+        self.backup_timer = QTimer(self, interval=BACKUP_INTERVAL_MS)
+        self.backup_timer.timeout.connect(lambda: self.backup_if_changed("auto"))
+        self.backup_timer.start()
 
     # --- actions -------------------------------------------------------------------------------
 
@@ -342,8 +351,28 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1200, 720)
 
+    def _book_changed(self, _what: str) -> None:
+        self.changed_since_backup = True
+
+    def backup_if_changed(self, reason: str) -> None:
+        """A copy into the book's backup folder when something changed since the last one."""
+        from wardlog.core.backups import take
+
+        if not self.changed_since_backup or self.session.book.path is None:
+            return
+        try:
+            take(self.session.book, reason)
+        except WardLogError as error:
+            self.statusBar().showMessage(
+                _("Automatic backup failed: {reason}").format(reason=error.message), 15000
+            )
+            return
+        self.changed_since_backup = False
+
     def closeEvent(self, event: QCloseEvent) -> None:
         QSettings().setValue("main_window/geometry", self.saveGeometry())
+        self.backup_timer.stop()
+        self.backup_if_changed("exit")
         super().closeEvent(event)
 
 
