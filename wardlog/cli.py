@@ -10,6 +10,7 @@ import argparse
 import csv
 import json
 import os
+import sqlite3
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
@@ -156,12 +157,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     i18n.set_language(_early_language(argv))
     args = build_parser().parse_args(argv)
     book_path = Path(args.db) if args.db else None
+    from wardlog.core.logs import log, start_logging
+
+    log_file = start_logging()
+    log.info("wardlog %s %s", __version__, args.command or "app")
     if args.command is None:
         return _run_app(book_path)
     try:
         return args.run(args, book_path)
     except WardLogError as error:
+        log.info("refused: %s", error.message)
         print(error.message, file=sys.stderr)
+        return EXIT_REFUSED
+    except (OSError, sqlite3.Error) as error:
+        log.exception("failed")
+        print(_("WardLog could not finish: {reason}").format(reason=error), file=sys.stderr)
+        if log_file:
+            print(_("Details are in {path}.").format(path=log_file), file=sys.stderr)
         return EXIT_REFUSED
     except KeyboardInterrupt:
         print(_("Interrupted; nothing was changed by the unfinished step."), file=sys.stderr)

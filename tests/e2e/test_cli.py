@@ -169,3 +169,22 @@ def test_backup_and_restore_commands(tmp_path: Path, private_home: Path) -> None
     refused = wardlog("restore", str(SAMPLE), book=book)
     assert refused.returncode == 1
     assert len(json.loads(wardlog("list", "--format", "json", book=book).stdout)) == 7
+
+
+def test_commands_leave_a_log_for_diagnosis(tmp_path: Path, private_home: Path) -> None:
+    book = tmp_path / "b.wardlog"
+    assert wardlog("import", str(SAMPLE), book=book).returncode == 0
+    assert wardlog("list", "--period", "H1", book=book).returncode == 1
+    log = (private_home / "logs" / "wardlog.log").read_text(encoding="utf-8")
+    assert " import" in log and "refused: " in log
+
+
+def test_an_unwritable_place_gives_a_sentence_not_a_traceback(tmp_path: Path) -> None:
+    book = tmp_path / "b.wardlog"
+    assert wardlog("import", str(SAMPLE), book=book).returncode == 0
+    blocked = tmp_path / "file-not-folder"
+    blocked.write_text("x", encoding="utf-8")
+    result = wardlog("backup", "--out", str(blocked / "copy.wardlog"), book=book)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert str(blocked) in result.stderr

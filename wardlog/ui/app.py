@@ -30,6 +30,27 @@ def create_application(argv: list[str] | None = None):
     return app
 
 
+def install_error_hook() -> None:
+    """An unexpected error is logged with its traceback and told in a sentence, never shown raw."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from wardlog.core.logs import log, log_path, start_logging
+
+    start_logging()
+
+    def hook(kind, error, trace) -> None:
+        log.error("unexpected error", exc_info=(kind, error, trace))
+        QMessageBox.critical(
+            QApplication.activeWindow(),
+            APP_NAME,
+            _("Something went wrong: {reason}").format(reason=error)
+            + "\n\n"
+            + _("What was saved before is safe. Details are in {path}.").format(path=log_path()),
+        )
+
+    sys.excepthook = hook
+
+
 def run(book_path: Path | None = None, *, exec_loop: bool = True) -> int:
     """Open the book (the default one when ``book_path`` is None) in the main window."""
     from PySide6.QtWidgets import QMessageBox
@@ -41,6 +62,7 @@ def run(book_path: Path | None = None, *, exec_loop: bool = True) -> int:
     from wardlog.ui.session import Session
 
     app = create_application()
+    install_error_hook()
     path = book_path or default_book_path()
     try:
         book = Book.open(path)

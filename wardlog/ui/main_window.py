@@ -323,13 +323,17 @@ class MainWindow(QMainWindow):
             )
 
     def about(self) -> None:
+        from wardlog.core.logs import log_path
+
         QMessageBox.about(
             self,
             _("About WardLog"),
             "<b>WardLog — Sổ tuyên truyền CCHC</b><br>"
             + _("Version {version}").format(version=__version__)
             + "<br><br>"
-            + _("Book: {path}").format(path=self.session.book.path),
+            + _("Book: {path}").format(path=self.session.book.path)
+            + "<br>"
+            + _("Log file: {path}").format(path=log_path()),
         )
 
     def _show_title(self) -> None:
