@@ -156,3 +156,21 @@ def test_importing_into_a_book_with_activities_backs_it_up_first(book: Book, tmp
     assert copy.reason == "before-import"
     with Book.open(copy.path) as before:
         assert titles(before) == ["Một"]
+
+
+def test_quick_check_finds_a_damaged_file(book: Book, tmp_path: Path) -> None:
+    from wardlog.core.checks import quick_check
+
+    for i in range(300):
+        add(book, f"Hoạt động {i} " + "x" * 200)
+    assert quick_check(book.conn) == []
+    copy = backups.copy_book(book, tmp_path / "copy.wardlog")
+    data = bytearray(copy.read_bytes())
+    page = 4096
+    data[3 * page : 3 * page + 512] = b"\xff" * 512  # a scribbled page, as a failing disk leaves
+    copy.write_bytes(bytes(data))
+    damaged = sqlite3.connect(copy)
+    try:
+        assert quick_check(damaged) != []
+    finally:
+        damaged.close()

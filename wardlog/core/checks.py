@@ -16,6 +16,17 @@ if TYPE_CHECKING:
     from wardlog.core.book import Book
 
 
+def quick_check(conn: sqlite3.Connection) -> list[str]:
+    """The fast check run each time the app starts: is the file sound? (empty when it is)."""
+    try:
+        rows = [row[0] for row in conn.execute("PRAGMA quick_check")]
+    except sqlite3.DatabaseError as error:
+        return [_("The database file is damaged: {reason}").format(reason=error)]
+    if rows != ["ok"]:
+        return [_("The database file is damaged: {reason}").format(reason="; ".join(rows[:5]))]
+    return []
+
+
 def check_book(book: Book) -> list[str]:
     """Every problem found in the book, in plain words (empty when all is well)."""
     conn = book.conn

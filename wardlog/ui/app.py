@@ -71,6 +71,17 @@ def run(book_path: Path | None = None, *, exec_loop: bool = True) -> int:
         return 1
     i18n.set_language(book.settings.language)
     apply_locale()
+    from wardlog.core.checks import quick_check
+
+    problems = quick_check(book.conn)
+    if problems:
+        QMessageBox.warning(
+            None,
+            APP_NAME,
+            "\n".join(problems)
+            + "\n\n"
+            + _("Use Tools › Check the book, or restore a backup, before entering more work."),
+        )
     session = Session(book)
     if not book.settings.ward_code:
         from wardlog.ui.setup_wizard import run_first_setup
