@@ -60,10 +60,14 @@ def run(book_path: Path | None = None, *, exec_loop: bool = True) -> int:
     from wardlog.ui.main_window import MainWindow
     from wardlog.ui.qt_translations import apply_locale
     from wardlog.ui.session import Session
+    from wardlog.ui.single_instance import SingleInstance
 
     app = create_application()
     install_error_hook()
     path = book_path or default_book_path()
+    guard = SingleInstance(path, app)
+    if not guard.claim():
+        return 0  # the window already open on this book was asked to come forward
     try:
         book = Book.open(path)
     except WardLogError as error:
@@ -90,9 +94,12 @@ def run(book_path: Path | None = None, *, exec_loop: bool = True) -> int:
             book.close()
             return 0
     window = MainWindow(session)
+    guard.raise_requested.connect(window.bring_forward)
+    window.destroyed.connect(guard.release)
     window.show()
     if not exec_loop:
         return 0
     code = app.exec()
+    guard.release()
     book.close()
     return code

@@ -336,6 +336,14 @@ class MainWindow(QMainWindow):
             + _("Log file: {path}").format(path=log_path()),
         )
 
+    def bring_forward(self) -> None:
+        """Another start of the app on this book asked for this window."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
     def _show_title(self) -> None:
         name = self.session.book.settings.unit_name or _("New book")
         self.setWindowTitle(f"{name} — WardLog")
