@@ -13,9 +13,10 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QDate, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
+from tests.ui.boxes import answer_box
 from tests.ui.typing import type_text
 from wardlog.core.catalog import Kind
 from wardlog.core.model import Activity, ActivityDraft
@@ -57,34 +58,6 @@ def open_form(qtbot: QtBot, session: Session) -> Iterator[Callable[..., Activity
 def keep(qtbot: QtBot, form: ActivityForm) -> None:
     """Let qtbot close ``form`` after the test without the "discard changes?" question."""
     qtbot.addWidget(form, before_close_func=lambda widget: widget.done(QDialog.DialogCode.Rejected))
-
-
-def answer_box(qtbot: QtBot, button: str | None = None) -> dict[str, str]:
-    """Answer the next message box once it opens (it runs its own event loop, so this is queued first).
-
-    ``button`` is the text of the button to click (without "&"); None presses Enter (its default).
-    Returns the box's title and text once answered.
-    """
-    seen: dict[str, str] = {}
-
-    def handle() -> None:
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox):
-            QTimer.singleShot(0, handle)
-            return
-        seen["title"] = box.windowTitle()
-        seen["text"] = box.text()
-        if button is None:
-            qtbot.keyClick(box, Qt.Key.Key_Return)
-            return
-        for candidate in box.buttons():
-            if candidate.text().replace("&", "") == button:
-                qtbot.mouseClick(candidate, Qt.MouseButton.LeftButton)
-                return
-        raise AssertionError(f"no button {button!r} in {[b.text() for b in box.buttons()]}")
-
-    QTimer.singleShot(0, handle)
-    return seen
 
 
 def pick_channel(qtbot: QtBot, form: ActivityForm, letters: str) -> None:

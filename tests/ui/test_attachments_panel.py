@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QDate, QMimeData, QPointF, Qt, QTimer, QTranslator, QUrl
+from PySide6.QtCore import QDate, QMimeData, QPointF, Qt, QTranslator, QUrl
 from PySide6.QtGui import (
     QColor,
     QDesktopServices,
@@ -23,9 +23,10 @@ from PySide6.QtGui import (
     QImageWriter,
     QPainter,
 )
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QWidget
 from pytestqt.qtbot import QtBot
 
+from tests.ui.boxes import answer_box
 from tests.ui.typing import type_text
 from wardlog.core import paths
 from wardlog.core.attachments import MAX_BYTES
@@ -125,31 +126,6 @@ def opened(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[QUrl]]:
 
     monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(open_url))
     yield urls
-
-
-def answer_box(qtbot: QtBot, button: str | None = None) -> dict[str, str]:
-    """Answer the next message box once it opens: click ``button`` (its text without "&"), or press
-    Enter. Returns the box's title and text."""
-    seen: dict[str, str] = {}
-
-    def handle() -> None:
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox):
-            QTimer.singleShot(0, handle)
-            return
-        seen["title"] = box.windowTitle()
-        seen["text"] = box.text()
-        if button is None:
-            qtbot.keyClick(box, Qt.Key.Key_Return)
-            return
-        for candidate in box.buttons():
-            if candidate.text().replace("&", "") == button:
-                qtbot.mouseClick(candidate, Qt.MouseButton.LeftButton)
-                return
-        raise AssertionError(f"no button {button!r} in {[b.text() for b in box.buttons()]}")
-
-    QTimer.singleShot(0, handle)
-    return seen
 
 
 def click_item(qtbot: QtBot, panel: AttachmentsPanel, row: int, *, double: bool = False) -> None:
