@@ -118,3 +118,10 @@ def test_large_book_loads_only_pages_on_screen(qtbot: QtBot, book: Book) -> None
     widget.table.scrollToBottom()
     assert widget.model.activity(2999) is not None
     assert len(widget.model._pages) <= 4
+
+
+def test_title_stays_readable_in_a_narrow_window(qtbot: QtBot, page: ActivityListPage) -> None:
+    page.resize(900, 600)
+    qtbot.waitUntil(lambda: page.table.horizontalHeader().sectionSize(TITLE) >= 200)
+    header = page.table.horizontalHeader()
+    assert all(header.sectionSize(column) >= 80 for column in range(header.count()))

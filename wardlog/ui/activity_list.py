@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -22,12 +23,23 @@ from wardlog.core.activities import ActivityQuery, Totals
 from wardlog.core.catalog import Kind
 from wardlog.core.i18n import _, format_number, ngettext
 from wardlog.core.model import Activity
-from wardlog.ui.activity_model import COLUMNS, DATE, TITLE, ActivityRole, ActivityTableModel
+from wardlog.ui.activity_model import (
+    CHANNEL,
+    COLUMNS,
+    DATE,
+    PLACE,
+    TITLE,
+    TOPICS,
+    ActivityRole,
+    ActivityTableModel,
+)
 from wardlog.ui.collation import install_collation
 from wardlog.ui.period_picker import PeriodPicker
 from wardlog.ui.session import ACTIVITIES, CATALOG, SETTINGS, Session
 
 SEARCH_DELAY_MS = 150
+MIN_TITLE_WIDTH = 220  # the title is what people read; other text columns give way first
+MIN_FLEXIBLE_WIDTH = 80
 
 
 class ActivityListPage(QWidget):
@@ -144,6 +156,25 @@ class ActivityListPage(QWidget):
         super().keyPressEvent(event)
 
     # --- filters -------------------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self._keep_title_readable)  # once the layout has sized the table
+
+    def _keep_title_readable(self) -> None:
+        """On a narrow window, narrow the channel, topic and place columns so the title stays readable."""
+        header = self.table.horizontalHeader()
+        others = sum(header.sectionSize(c) for c in range(header.count()) if c != TITLE)
+        shortfall = MIN_TITLE_WIDTH - (self.table.viewport().width() - others)
+        if shortfall <= 0:
+            return
+        flexible = [c for c in (CHANNEL, TOPICS, PLACE) if header.sectionSize(c) > MIN_FLEXIBLE_WIDTH]
+        room = sum(header.sectionSize(c) - MIN_FLEXIBLE_WIDTH for c in flexible)
+        for column in flexible:
+            share = (header.sectionSize(column) - MIN_FLEXIBLE_WIDTH) / room if room else 0
+            header.resizeSection(
+                column, max(MIN_FLEXIBLE_WIDTH, header.sectionSize(column) - round(shortfall * share))
+            )
 
     def _fill_filters(self) -> None:
         catalog = self._session.book.catalog
