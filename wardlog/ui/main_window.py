@@ -360,8 +360,10 @@ class MainWindow(QMainWindow):
         geometry = QSettings().value("main_window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        else:
-            self.resize(1200, 720)
+        else:  # first start: a comfortable size that still fits a small screen
+            screen = self.screen().availableGeometry()
+            self.resize(min(1200, screen.width()), min(720, screen.height()))
+            self.move(screen.topLeft())
 
     def _book_changed(self, _what: str) -> None:
         self.changed_since_backup = True
