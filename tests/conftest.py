@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,6 +10,10 @@ import pytest
 
 from wardlog.core import i18n
 from wardlog.core.book import Book
+
+# pytest-qt's application is made once per session, before any function fixture runs, so the
+# platform must be chosen here: a bare `pytest` on a machine without a display would abort.
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 
 @pytest.fixture(autouse=True)

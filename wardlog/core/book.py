@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from wardlog.core.activities import Activities
     from wardlog.core.attachments import Attachments
     from wardlog.core.catalog import Catalog
+    from wardlog.core.reports import Reports
 
 BUSY_TIMEOUT_MS = 5000
 JOURNAL_SIZE_LIMIT = 64 * 1024 * 1024  # the -wal file shrinks back to this after a big transaction
@@ -205,6 +206,12 @@ class Book:
         from wardlog.core.activities import Activities
 
         return Activities(self)
+
+    @cached_property
+    def reports(self) -> Reports:
+        from wardlog.core.reports import Reports
+
+        return Reports(self)
 
     @property
     def schema_version(self) -> int:

@@ -164,9 +164,30 @@ def _to_v2(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+_V3 = """
+-- What the officer sets and writes for one period's report: document number and date, signer,
+-- recipients and the narrative parts only a person can write. One row per period as the command
+-- line names it (2026-H1, 2026, 2026-01-01..2026-06-30) under a convention; the figures are never
+-- stored, they are computed from the activities each time.
+CREATE TABLE reports (
+    period TEXT NOT NULL,
+    convention TEXT NOT NULL CHECK (convention IN ('cutoff', 'calendar')),
+    details TEXT NOT NULL CHECK (json_valid(details) AND json_type(details) = 'object'),
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (period, convention)
+);
+"""
+
+
+def _to_v3(conn: sqlite3.Connection) -> None:
+    for statement in _split(_V3):
+        conn.execute(statement)
+
+
 # version → the step that reaches it from the version before
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _to_v1,
     2: _to_v2,
+    3: _to_v3,
 }
 SCHEMA_VERSION = max(MIGRATIONS)
