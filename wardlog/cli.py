@@ -86,6 +86,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     search.set_defaults(run=cmd_search)
 
+    report = commands.add_parser(
+        "report", help=_("write the periodic report of a period as .pdf or .docx (by the file's suffix)")
+    )
+    _period_options(report)
+    report.add_argument("--out", required=True, metavar="FILE", help=_("the report file: .pdf or .docx"))
+    report.add_argument(
+        "--number",
+        metavar="N",
+        help=_("document number for this file (default: the one saved for the period)"),
+    )
+    report.add_argument(
+        "--date",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help=_("date of the document (default: the saved one, else today)"),
+    )
+    report.set_defaults(run=cmd_report)
+
     check = commands.add_parser(
         "check", help=_("verify the book; exit 1 with the findings if anything is wrong")
     )
@@ -282,6 +300,34 @@ def cmd_list(args: argparse.Namespace, book_path: Path | None) -> int:
             )
             return EXIT_OK
         _print_activities(book, activities, args.format)
+    return EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace, book_path: Path | None) -> int:
+    from dataclasses import replace
+
+    from wardlog.core.reports import validate
+    from wardlog.report.output import check_suffix, write_report
+
+    out = Path(args.out)
+    check_suffix(out)
+    with _open(args, book_path, create=False) as book:
+        period = _period(args, book)
+        if period is None:
+            raise WardLogError(_("Say which period to report on with --period, e.g. --period 2026-H1."))
+        details = book.reports.get(period)
+        if args.number is not None:
+            details = replace(details, number=args.number)
+        if args.date is not None:
+            details = replace(details, issued_on=args.date)
+        document = write_report(book, period, out, details=validate(details))
+    print(
+        i18n.ngettext(
+            "Wrote the report of the {period} ({n} activity) to {path}.",
+            "Wrote the report of the {period} ({n} activities) to {path}.",
+            document.activity_count,
+        ).format(period=period.label, n=i18n.format_number(document.activity_count), path=out)
+    )
     return EXIT_OK
 
 

@@ -19,6 +19,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from reportlab import rl_config
 from reportlab.graphics import renderSVG
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
@@ -69,6 +70,10 @@ def register_fonts() -> str:
             pdfmetrics.registerFontFamily(
                 FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD_ITALIC
             )
+            # reportlab's graphics start (and fall back) in Helvetica, which has no Vietnamese
+            # letters; even unused, it would be declared in every PDF page that holds a chart.
+            rl_config.defaultGraphicsFontName = FONT
+            rl_config.canvas_basefontname = FONT
             _registered = True
     return FONT
 

@@ -116,7 +116,9 @@ def temp_folder() -> Path:
 def file_filter() -> str:
     """The file dialog's filter: every kind the core accepts (both cases: Linux dialogs match exactly)."""
     patterns = " ".join(f"*{suffix} *{suffix.upper()}" for suffix in MEDIA_TYPES)
-    return f"{_('Photos, scans and documents')} ({patterns});;{_('All files')} (*)"
+    # (no _() inside f-strings: the catalog extractor cannot see into them)
+    documents, every_file = _("Photos, scans and documents"), _("All files")
+    return f"{documents} ({patterns});;{every_file} (*)"
 
 
 def size_text(size: int) -> str:

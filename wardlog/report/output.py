@@ -1,0 +1,80 @@
+"""Writing a report file: the format follows the file's suffix (``.pdf``, ``.docx``).
+
+The file is written beside its final name and renamed into place, so an interrupted write never
+leaves a half-written report where an older good one was.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from wardlog.core.errors import WardLogError
+from wardlog.core.i18n import _
+
+if TYPE_CHECKING:
+    from wardlog.core.book import Book
+    from wardlog.core.periods import Period
+    from wardlog.core.reports import ReportDetails
+    from wardlog.report.model import ReportDocument
+
+SUFFIXES = (".pdf", ".docx")
+
+
+def check_suffix(path: Path) -> str:
+    """The lower-case suffix of ``path`` if it names a report format; else a WardLogError naming them."""
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise WardLogError(
+            _("A report can be written as {formats}, not as “{name}”.").format(
+                formats=", ".join(SUFFIXES), name=path.name
+            )
+        )
+    return suffix
+
+
+def render(document: ReportDocument, suffix: str) -> bytes:
+    """The document as the bytes of a ``suffix`` (``.pdf``, ``.docx``) file."""
+    if suffix.lower() == ".docx":
+        from wardlog.report import word
+
+        return word.render(document)
+    from wardlog.report import pdf
+
+    return pdf.render(document)
+
+
+def write_report(
+    book: Book,
+    period: Period,
+    path: Path,
+    *,
+    details: ReportDetails | None = None,
+    today: date | None = None,
+) -> ReportDocument:
+    """Build the report of ``period`` and write it to ``path``; returns the document written."""
+    from wardlog.report.document import build
+
+    suffix = check_suffix(path)
+    document = build(book, period, details, today=today)
+    data = render(document, suffix)
+    write_atomically(path, data)
+    return document
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """``data`` into ``path`` through a temporary file in the same folder, then one rename."""
+    folder = path.parent if str(path.parent) else Path(".")
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix, dir=folder)
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
