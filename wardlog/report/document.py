@@ -450,20 +450,21 @@ class _Writer:
             Chart(ChartKind.GROUPS, _("Chart {n}. Activities by group of channels").format(n=2)),
             Chart(ChartKind.CHANNELS, _("Chart {n}. Activities by channel").format(n=3)),
             Chart(ChartKind.TOPICS, _("Chart {n}. Activities by topic").format(n=4)),
+            PageBreak(landscape=True),  # eight columns read far better across the page
             Heading("2. " + _("List of activities"), 2),
         ]
         if not lines:
             blocks.append(Paragraph(_("No communication activity was recorded in the period.")))
             return tuple(blocks)
         columns = (
-            Column(_("No."), 0.05, Align.CENTER),
-            Column(_("Date"), 0.105, Align.CENTER),
+            Column(_("No."), 0.045, Align.CENTER),
+            Column(_("Date"), 0.08, Align.CENTER),
             Column(_("Channel"), 0.16, Align.LEFT),
-            Column(_("Title"), 0.315, Align.LEFT),
-            Column(_("Place"), 0.13, Align.LEFT),
-            Column(_("Attendances"), 0.08, Align.RIGHT),
-            Column(_("Quantity"), 0.08, Align.RIGHT),
-            Column(_("Evidence"), 0.08, Align.CENTER),
+            Column(_("Title"), 0.385, Align.LEFT),
+            Column(_("Place"), 0.15, Align.LEFT),
+            Column(_("Attendances"), 0.06, Align.RIGHT),
+            Column(_("Quantity"), 0.07, Align.RIGHT),
+            Column(_("Evidence"), 0.05, Align.CENTER),
         )
         rows = tuple(
             Row(
@@ -485,7 +486,7 @@ class _Writer:
                 _("Table {n}. Communication activities of the period").format(n=4),
                 columns,
                 rows,
-                size=9.5,
+                size=10.0,
                 note=_("Evidence: the number of files (photos, minutes, documents) kept with the activity."),
             )
         )

@@ -17,6 +17,7 @@ BOTTOM_MM = 20.0
 LEFT_MM = 30.0
 RIGHT_MM = 15.0
 TEXT_WIDTH_MM = PAGE_WIDTH_MM - LEFT_MM - RIGHT_MM  # 165 mm
+LANDSCAPE_TEXT_WIDTH_MM = PAGE_HEIGHT_MM - LEFT_MM - RIGHT_MM  # 252 mm: the appendix's list of activities
 
 WORD_FONT = "Times New Roman"
 

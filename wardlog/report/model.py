@@ -86,7 +86,9 @@ class Chart:
 
 @dataclass(frozen=True)
 class PageBreak:
-    pass
+    """A new page; ``landscape`` turns the pages from here on (Decree 30 allows it for wide tables)."""
+
+    landscape: bool = False
 
 
 Block = Heading | Paragraph | Table | Chart | PageBreak

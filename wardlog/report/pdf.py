@@ -7,22 +7,27 @@ Page numbers are centred in the top margin from page 2 on.
 
 from __future__ import annotations
 
+import bisect
 import io
+import itertools
+from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
+    BaseDocTemplate,
     CondPageBreak,
     Flowable,
+    Frame,
     KeepTogether,
-    LongTable,
-    SimpleDocTemplate,
+    NextPageTemplate,
+    PageTemplate,
     Spacer,
     TableStyle,
 )
@@ -49,6 +54,7 @@ from wardlog.report.model import (
 
 MM = layout.MM
 TEXT_WIDTH = layout.TEXT_WIDTH_MM * MM
+LANDSCAPE_TEXT_WIDTH = layout.LANDSCAPE_TEXT_WIDTH_MM * MM
 REGULAR, BOLD, ITALIC, BOLD_ITALIC = (
     charts.FONT,
     charts.FONT_BOLD,
@@ -68,7 +74,7 @@ def render(document: ReportDocument) -> bytes:
     """The PDF file's bytes."""
     charts.register_fonts()
     buffer = io.BytesIO()
-    template = SimpleDocTemplate(
+    template = BaseDocTemplate(
         buffer,
         pagesize=A4,
         leftMargin=layout.LEFT_MM * MM,
@@ -86,7 +92,8 @@ def render(document: ReportDocument) -> bytes:
         initialFontName=REGULAR,
         initialFontSize=layout.BODY_SIZE,
     )
-    template.build(_story(document), onFirstPage=_first_page, onLaterPages=_later_page)
+    template.addPageTemplates([_page_template(PORTRAIT, A4), _page_template(LANDSCAPE, landscape(A4))])
+    template.build(_story(document))
     return buffer.getvalue()
 
 
@@ -96,17 +103,36 @@ def write(document: ReportDocument, path: Path) -> None:
 
 # --- pages -------------------------------------------------------------------------------------
 
-
-def _first_page(canvas, template) -> None:  # no number on page 1
-    pass
+PORTRAIT, LANDSCAPE = "portrait", "landscape"
 
 
-def _later_page(canvas, template) -> None:
+def _page_template(name: str, size: tuple[float, float]) -> PageTemplate:
+    width, height = size
+    frame = Frame(
+        layout.LEFT_MM * MM,
+        layout.BOTTOM_MM * MM,
+        width - (layout.LEFT_MM + layout.RIGHT_MM) * MM,
+        height - (layout.TOP_MM + layout.BOTTOM_MM) * MM,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id=name,
+    )
+    return PageTemplate(id=name, frames=[frame], onPage=_page_number, pagesize=size)
+
+
+def _page_number(canvas, template) -> None:
+    """The page number, centred in the top margin, from page 2 on (Decree 30)."""
+    number = canvas.getPageNumber()
+    if number == 1:
+        return
+    width, height = canvas._pagesize
     canvas.saveState()
     canvas.setFont(REGULAR, layout.PAGE_NUMBER_SIZE)
-    x = layout.LEFT_MM * MM + TEXT_WIDTH / 2
-    y = A4[1] - layout.TOP_MM * MM / 2 - layout.PAGE_NUMBER_SIZE / 3
-    canvas.drawCentredString(x, y, str(canvas.getPageNumber()))
+    x = layout.LEFT_MM * MM + (width - (layout.LEFT_MM + layout.RIGHT_MM) * MM) / 2
+    y = height - layout.TOP_MM * MM / 2 - layout.PAGE_NUMBER_SIZE / 3
+    canvas.drawCentredString(x, y, str(number))
     canvas.restoreState()
 
 
@@ -182,11 +208,14 @@ class Rule(Flowable):
 
 def _story(document: ReportDocument) -> list[Flowable]:
     story: list[Flowable] = [*_header(document), *_title(document), *_addressee(document)]
+    width = TEXT_WIDTH
     for block in document.body:
-        story += _block(block, document)
+        story += _block(block, document, width)
     story.append(_foot(document))
     for block in document.appendix:
-        story += _block(block, document)
+        if isinstance(block, PageBreak):
+            width = LANDSCAPE_TEXT_WIDTH if block.landscape else TEXT_WIDTH
+        story += _block(block, document, width)
     return story
 
 
@@ -266,7 +295,7 @@ def _addressee(document: ReportDocument) -> list[Flowable]:
     return [table, Spacer(1, 10)]
 
 
-def _block(block: Block, document: ReportDocument) -> list[Flowable]:
+def _block(block: Block, document: ReportDocument, width: float) -> list[Flowable]:
     match block:
         case Heading(text=text, level=level):
             return [CondPageBreak(3 * layout.BODY_SIZE * layout.LINE_SPACING), _p(text, HEADINGS[level])]
@@ -283,61 +312,127 @@ def _block(block: Block, document: ReportDocument) -> list[Flowable]:
             )
             return [_p(text, style)]
         case Table():
-            return _table(block)
+            return _table(block, width)
         case Chart(kind=kind, caption=caption):
             assert document.figures is not None
-            drawing = _CHARTS[kind](document.figures, width=TEXT_WIDTH)
+            drawing = _CHARTS[kind](document.figures, width=width)
             drawing.hAlign = "CENTER"
             return [KeepTogether([Spacer(1, 4), drawing, _p(caption, CAPTION)])]
-        case PageBreak():
-            return [PdfPageBreak()]
+        case PageBreak(landscape=turn):
+            return [NextPageTemplate(LANDSCAPE if turn else PORTRAIT), PdfPageBreak()]
     raise TypeError(f"not a report block: {block!r}")
 
 
-def _table(table: Table) -> list[Flowable]:
-    """A ruled table; body cells are pre-wrapped strings, which reportlab measures and splits across
-    pages far faster than paragraphs (a 2,000-row appendix would otherwise take seconds)."""
-    size = table.size
-    leading = size * 1.18
-    pad = 3.0
-    header_style = _style("th", size, BOLD, TA_CENTER, after=0, leading=leading)
-    widths = [column.width * TEXT_WIDTH for column in table.columns]
-    data: list[list[object]] = [[_p(column.title, header_style) for column in table.columns]]
-    commands: list[tuple] = [
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("FONT", (0, 0), (-1, -1), REGULAR, size, leading),
-        ("LEFTPADDING", (0, 0), (-1, -1), pad),
-        ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#f0f0f0")),
-    ]
-    for index, column in enumerate(table.columns):
-        commands.append(("ALIGN", (index, 1), (index, -1), column.align.value.upper()))
-    for number, row in enumerate(table.rows, start=1):
-        font = REGULAR if row.kind is RowKind.BODY else BOLD
-        data.append(
-            [
-                "\n".join(simpleSplit(nfc(text), font, size, width - 2 * pad)) if text else ""
-                for text, width in zip(row.cells, widths, strict=True)
-            ]
-        )
-        if row.kind is not RowKind.BODY:
-            commands.append(("FONT", (0, number), (-1, number), BOLD, size, leading))
-        if row.kind is RowKind.GROUP:
-            commands.append(("BACKGROUND", (0, number), (-1, number), colors.HexColor("#f7f7f7")))
-    pdf_table = LongTable(data, colWidths=widths, repeatRows=1, hAlign="CENTER")
-    pdf_table.setStyle(TableStyle(commands))
+TOP_PAD, BOTTOM_PAD, SIDE_PAD = 2.0, 3.0, 3.0
+HEADER_FILL = colors.HexColor("#f0f0f0")
+GROUP_FILL = colors.HexColor("#f7f7f7")
+
+
+def _table(table: Table, width: float) -> list[Flowable]:
     flowables: list[Flowable] = [
         CondPageBreak(6 * layout.BODY_SIZE),
         _p(table.caption, CAPTION),
-        pdf_table,
+        _PagedTable(table, width),
     ]
     if table.note:
         flowables.append(_p(table.note, NOTE))
     flowables.append(Spacer(1, 6))
     return flowables
+
+
+@dataclass(frozen=True)
+class _Measured:
+    rows: list[tuple[list[str], RowKind, float]]  # pre-wrapped cells, kind, height
+    heights: list[float]  # cumulative: heights[i] is the height of rows 0..i
+    header_height: float
+
+
+class _PagedTable(Flowable):
+    """A ruled table that splits across pages in linear time, its header row repeated on each page.
+
+    reportlab's own tables re-measure every remaining row at each page break, which made a
+    2,000-row appendix take seconds. Here body cells are pre-wrapped strings, so each row's height
+    is known up front (lines × leading + padding); a split cuts at the last row that fits and hands
+    reportlab a table of one page's rows.
+    """
+
+    def __init__(self, table: Table, width: float, measured: _Measured | None = None, start: int = 0) -> None:
+        super().__init__()
+        self.table = table
+        self.size = table.size
+        self.leading = table.size * 1.18
+        self.widths = [column.width * width for column in table.columns]
+        self.hAlign = "CENTER"
+        if measured is None:  # measured once; the parts of a split share it
+            rows = [self._measure(row.cells, row.kind) for row in table.rows]
+            header_height = self._build([]).wrap(sum(self.widths), 10_000)[1]
+            heights = list(itertools.accumulate(height for _cells, _kind, height in rows))
+            measured = _Measured(rows, heights, header_height)
+        self.measured = measured
+        self.start = start
+        self.rows = measured.rows[start:]
+        self.header_height = measured.header_height
+
+    def _height_before(self, index: int) -> float:
+        """The height of the rows of the whole table before ``index``."""
+        return self.measured.heights[index - 1] if index > 0 else 0.0
+
+    def _measure(self, cells: tuple[str, ...], kind: RowKind) -> tuple[list[str], RowKind, float]:
+        font = REGULAR if kind is RowKind.BODY else BOLD
+        wrapped = [
+            "\n".join(simpleSplit(nfc(text), font, self.size, width - 2 * SIDE_PAD)) if text else ""
+            for text, width in zip(cells, self.widths, strict=True)
+        ]
+        lines = max((cell.count("\n") + 1 for cell in wrapped), default=1)
+        return wrapped, kind, lines * self.leading + TOP_PAD + BOTTOM_PAD
+
+    def _build(self, rows: list[tuple[list[str], RowKind, float]]) -> PdfTable:
+        header_style = _style("th", self.size, BOLD, TA_CENTER, after=0, leading=self.leading)
+        data: list[list[object]] = [[_p(column.title, header_style) for column in self.table.columns]]
+        commands: list[tuple] = [
+            ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("FONT", (0, 0), (-1, -1), REGULAR, self.size, self.leading),
+            ("LEFTPADDING", (0, 0), (-1, -1), SIDE_PAD),
+            ("RIGHTPADDING", (0, 0), (-1, -1), SIDE_PAD),
+            ("TOPPADDING", (0, 0), (-1, -1), TOP_PAD),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), BOTTOM_PAD),
+            ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+        ]
+        for index, column in enumerate(self.table.columns):
+            commands.append(("ALIGN", (index, 1), (index, -1), column.align.value.upper()))
+        for number, (cells, kind, _height) in enumerate(rows, start=1):
+            data.append(cells)
+            if kind is not RowKind.BODY:
+                commands.append(("FONT", (0, number), (-1, number), BOLD, self.size, self.leading))
+            if kind is RowKind.GROUP:
+                commands.append(("BACKGROUND", (0, number), (-1, number), GROUP_FILL))
+        built = PdfTable(data, colWidths=self.widths, hAlign="CENTER")
+        built.setStyle(TableStyle(commands))
+        return built
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = sum(self.widths)
+        end = len(self.measured.rows)
+        self.height = self.header_height + self._height_before(end) - self._height_before(self.start)
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        room = available_height - self.header_height + self._height_before(self.start)
+        last = bisect.bisect_right(self.measured.heights, room)  # rows [start, last) fit
+        if last <= self.start:
+            return []  # not even one row here: the whole table moves to the next page
+        if last >= len(self.measured.rows):
+            return [self._build(self.rows)]
+        return [
+            self._build(self.measured.rows[self.start : last]),
+            _PagedTable(self.table, sum(self.widths), self.measured, last),
+        ]
+
+    def draw(self) -> None:
+        built = self._build(self.rows)
+        built.wrapOn(self.canv, self.width, self.height)
+        built.drawOn(self.canv, 0, 0)
 
 
 def _foot(document: ReportDocument) -> Flowable:
