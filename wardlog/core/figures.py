@@ -93,8 +93,32 @@ def _ward_filter(ward_codes: tuple[str | None, ...] | None) -> tuple[str, list[o
     return (" AND (" + " OR ".join(parts or ["0"]) + ")"), list(named)
 
 
+class _Sum:
+    """A running tally: counts and sums, and quantities per unit."""
+
+    __slots__ = ("activities", "minutes", "participants", "quantities")
+
+    def __init__(self) -> None:
+        self.activities = self.participants = self.minutes = 0
+        self.quantities: dict[str, float] = {}
+
+    def add(self, unit: str, count: int, participants: int, minutes: int, quantity: float) -> None:
+        self.activities += count
+        self.participants += participants
+        self.minutes += minutes
+        self.quantities[unit] = self.quantities.get(unit, 0.0) + quantity
+
+    def tally(self) -> Tally:
+        quantities = tuple(sorted(self.quantities.items(), key=lambda item: (-item[1], item[0])))
+        return Tally(self.activities, self.participants, self.minutes, quantities)
+
+
 def compute(book: Book, period: Period, *, ward_codes: tuple[str | None, ...] | None = None) -> Figures:
-    """All figures of ``period``; ``ward_codes`` limits them to some wards (None: every activity)."""
+    """All figures of ``period``; ``ward_codes`` limits them to some wards (None: every activity).
+
+    Two passes over the period's activities, whatever the size of the book: one grouped by
+    channel, unit and month (every tally is summed from its few hundred rows) and one for topics.
+    """
     from wardlog.core.catalog import Kind
 
     conn = book.conn
@@ -102,37 +126,41 @@ def compute(book: Book, period: Period, *, ward_codes: tuple[str | None, ...] | 
     ward_sql, ward_params = _ward_filter(ward_codes)
     where = _LIVE + ward_sql
     params: list[object] = [period.start.isoformat(), period.end.isoformat(), *ward_params]
-
-    def tallies(key_sql: str) -> dict[object, Tally]:
-        base: dict[object, list[int]] = {}
-        for key, count, participants, minutes in conn.execute(
-            f"SELECT {key_sql} AS k, count(*), coalesce(sum(a.participants), 0), coalesce(sum(a.minutes), 0)"
-            f" FROM activities a WHERE {where} GROUP BY k",
-            params,
-        ):
-            base[key] = [count, participants, minutes]
-        quantities: dict[object, list[tuple[str, float]]] = {}
-        for key, unit, total in conn.execute(
-            f"SELECT {key_sql} AS k, a.unit, sum(a.quantity) AS total FROM activities a WHERE {where}"
-            " GROUP BY k, a.unit ORDER BY k, total DESC, a.unit",
-            params,
-        ):
-            quantities.setdefault(key, []).append((unit, float(total)))
-        return {key: Tally(*values, tuple(quantities.get(key, ()))) for key, values in base.items()}
-
-    total = tallies("1").get(1, Tally())
-    per_channel = tallies("a.channel")
-    by_channel = tuple(
-        ChannelFigures(channel.code, channel.label, channel.group, per_channel.get(channel.code, Tally()))
-        for channel in catalog.channels(include_retired=True)
-        if not channel.retired or channel.code in per_channel
+    cutoff = period.convention is Convention.CUTOFF and period.kind is not PeriodKind.RANGE
+    month_key = (
+        "CASE WHEN CAST(strftime('%d', a.date) AS INTEGER) >= 15"
+        " THEN strftime('%Y-%m', a.date, 'start of month', '+1 month') ELSE strftime('%Y-%m', a.date) END"
+        if cutoff
+        else "strftime('%Y-%m', a.date)"
     )
-    per_group = tallies("(SELECT group_code FROM channels c WHERE c.code = a.channel)")
+    group_of = {channel.code: channel.group for channel in catalog.channels(include_retired=True)}
+    total, channels, groups, months = _Sum(), {}, {}, {}
+    for channel, unit, month, count, participants, minutes, quantity in conn.execute(
+        f"SELECT a.channel, a.unit, {month_key} AS m, count(*), coalesce(sum(a.participants), 0),"
+        f" coalesce(sum(a.minutes), 0), sum(a.quantity) FROM activities a WHERE {where}"
+        " GROUP BY a.channel, a.unit, m",
+        params,
+    ):
+        row = (unit, count, participants, minutes, float(quantity))
+        total.add(*row)
+        channels.setdefault(channel, _Sum()).add(*row)
+        groups.setdefault(group_of.get(channel), _Sum()).add(*row)
+        months.setdefault(month, _Sum()).add(*row)
+    by_channel = tuple(
+        ChannelFigures(
+            channel.code,
+            channel.label,
+            channel.group,
+            channels[channel.code].tally() if channel.code in channels else Tally(),
+        )
+        for channel in catalog.channels(include_retired=True)
+        if not channel.retired or channel.code in channels
+    )
     by_group = tuple(
         GroupFigures(
             group.code,
             group.label,
-            per_group.get(group.code, Tally()),
+            groups[group.code].tally() if group.code in groups else Tally(),
             sum(1 for c in by_channel if c.group == group.code and c.tally.activities),
         )
         for group in catalog.groups()
@@ -150,19 +178,11 @@ def compute(book: Book, period: Period, *, ward_codes: tuple[str | None, ...] | 
         for topic in catalog.entries(Kind.TOPIC, include_retired=True)
         if not topic.retired or topic.code in topic_rows
     )
-    return Figures(period, total, by_channel, by_group, by_topic, _months(period, tallies))
+    per_month = {key: value.tally() for key, value in months.items()}
+    return Figures(period, total.tally(), by_channel, by_group, by_topic, _months(period, cutoff, per_month))
 
 
-def _months(period: Period, tallies) -> tuple[MonthFigures, ...]:
-    cutoff = period.convention is Convention.CUTOFF and period.kind is not PeriodKind.RANGE
-    if cutoff:
-        key = (
-            "CASE WHEN CAST(strftime('%d', a.date) AS INTEGER) >= 15"
-            " THEN strftime('%Y-%m', a.date, 'start of month', '+1 month') ELSE strftime('%Y-%m', a.date) END"
-        )
-    else:
-        key = "strftime('%Y-%m', a.date)"
-    per_month = tallies(key)
+def _months(period: Period, cutoff: bool, per_month: dict[str, Tally]) -> tuple[MonthFigures, ...]:
     months = []
     year, month = period.end.year, period.end.month
     if cutoff and period.end.day >= 15:
@@ -174,3 +194,47 @@ def _months(period: Period, tallies) -> tuple[MonthFigures, ...]:
         months.append(MonthFigures(year, month, per_month.get(f"{year:04d}-{month:02d}", Tally())))
         year, month = (year - 1, 12) if month == 1 else (year, month - 1)
     return tuple(reversed(months))
+
+
+@dataclass(frozen=True)
+class WardFigures:
+    """One ward's totals in a period, for the upper level's comparison of wards."""
+
+    code: str
+    name: str
+    activities: int
+    participants: int
+    minutes: int
+    channels_used: int
+    groups_used: int
+    with_evidence: int  # activities with at least one attachment
+
+
+def by_ward(book: Book, period: Period) -> tuple[WardFigures, ...]:
+    """Every ward the book knows, with its totals in ``period`` (zero when it has none), most
+    active first; two grouped queries, however many wards and activities."""
+    where = _LIVE + " AND a.ward_code IS NOT NULL"
+    params = [period.start.isoformat(), period.end.isoformat()]
+    totals = {
+        code: row
+        for code, *row in book.conn.execute(
+            "SELECT a.ward_code, count(*), coalesce(sum(a.participants), 0), coalesce(sum(a.minutes), 0),"
+            " count(DISTINCT a.channel), count(DISTINCT c.group_code)"
+            " FROM activities a JOIN channels c ON c.code = a.channel"
+            f" WHERE {where} GROUP BY a.ward_code",
+            params,
+        )
+    }
+    evidence = dict(
+        book.conn.execute(
+            "SELECT a.ward_code, count(*) FROM activities a"
+            f" WHERE {where} AND EXISTS (SELECT 1 FROM attachments t WHERE t.activity_id = a.id)"
+            " GROUP BY a.ward_code",
+            params,
+        ).fetchall()
+    )
+    wards = [
+        WardFigures(code, name, *totals.get(code, (0, 0, 0, 0, 0)), evidence.get(code, 0))
+        for code, name in book.conn.execute("SELECT code, name FROM wards")
+    ]
+    return tuple(sorted(wards, key=lambda w: (-w.activities, -w.channels_used, w.code)))
