@@ -102,10 +102,20 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="YYYY-MM-DD",
         help=_("date of the document (default: the saved one, else today)"),
     )
+    report.add_argument(
+        "--consolidated",
+        action="store_true",
+        help=_("the upper level's report over every ward merged into this book"),
+    )
     report.set_defaults(run=cmd_report)
 
     check = commands.add_parser(
         "check", help=_("verify the book; exit 1 with the findings if anything is wrong")
+    )
+    check.add_argument(
+        "--repair",
+        action="store_true",
+        help=_("also make the safe repairs (a backup is taken first) and say what was repaired"),
     )
     check.set_defaults(run=cmd_check)
 
@@ -122,6 +132,28 @@ def build_parser() -> argparse.ArgumentParser:
     )
     restore.add_argument("file", metavar="FILE")
     restore.set_defaults(run=cmd_restore)
+
+    exp = commands.add_parser("export", help=_("write the exchange file for the upper level"))
+    exp.add_argument(
+        "--out",
+        required=True,
+        metavar="FILE",
+        help=_("the file to write, or a folder (the file then gets a name that says what it holds)"),
+    )
+    _period_options(exp)
+    exp.add_argument(
+        "--no-attachments", action="store_true", help=_("leave the attached files out (a smaller file)")
+    )
+    exp.add_argument(
+        "--final", action="store_true", help=_("the ward's final data for the period (later edits warn)")
+    )
+    exp.set_defaults(run=cmd_export)
+
+    merge = commands.add_parser(
+        "merge", help=_("(upper level) take ward exchange files into this book; safe to repeat")
+    )
+    merge.add_argument("files", metavar="FILE", nargs="+")
+    merge.set_defaults(run=cmd_merge)
 
     shot = commands.add_parser(
         "screenshot", help=_("render each main screen of the app, with this book's data, to PNG")
@@ -188,6 +220,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(error.message, file=sys.stderr)
         return EXIT_REFUSED
     except (OSError, sqlite3.Error) as error:
+        message = _storage_message(error, book_path)
+        if message is not None:
+            log.info("refused: %s (%s)", message, error)
+            print(message, file=sys.stderr)
+            return EXIT_REFUSED
         log.exception("failed")
         print(_("WardLog could not finish: {reason}").format(reason=error), file=sys.stderr)
         if log_file:
@@ -199,6 +236,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()  # the reader went away (e.g. `| head`); not an error of ours
         return EXIT_OK
+
+
+def _storage_message(error: OSError | sqlite3.Error, book_path: Path | None) -> str | None:
+    """A full, read-only, removed or locked disk in plain words (the book's, or another file's)."""
+    from wardlog.core import failures
+    from wardlog.core.paths import default_book_path
+
+    book = book_path or default_book_path()
+    filename = getattr(error, "filename", None)
+    if isinstance(error, OSError) and filename and Path(filename) != book:
+        if failures.kind_of(error, Path(filename)) is None:
+            return None
+        return _("Cannot read or write {path}: {reason}.").format(
+            path=filename, reason=failures.cause(error, Path(filename))
+        )
+    explained = failures.explain(error, book)
+    return explained.message if explained is not None else None
 
 
 def _configure_streams() -> None:
@@ -218,11 +272,18 @@ def _early_language(argv: list[str]) -> str | None:
     return os.environ.get("WARDLOG_LANG")
 
 
-def _open(args: argparse.Namespace, book_path: Path | None, *, create: bool) -> Book:
+def _open(args: argparse.Namespace, book_path: Path | None, *, create: bool, writes: bool = False) -> Book:
+    """The book. A command that ``writes`` claims it too: refused while another WardLog has it open."""
     from wardlog.core.book import Book
     from wardlog.core.paths import default_book_path
 
     book = Book.open(book_path or default_book_path(), create=create)
+    if writes:
+        try:
+            book.claim(f"wardlog {args.command}")
+        except BaseException:
+            book.close()
+            raise
     if not args.lang and not os.environ.get("WARDLOG_LANG"):
         i18n.set_language(book.settings.language)
     return book
@@ -243,7 +304,7 @@ def _run_app(book_path: Path | None) -> int:
 def cmd_init(args: argparse.Namespace, book_path: Path | None) -> int:
     from wardlog.core.identity import set_identity
 
-    with _open(args, book_path, create=True) as book:
+    with _open(args, book_path, create=True, writes=True) as book:
         settings, notes = set_identity(
             book,
             ward_code=args.ward_code,
@@ -266,7 +327,7 @@ def cmd_init(args: argparse.Namespace, book_path: Path | None) -> int:
 def cmd_import(args: argparse.Namespace, book_path: Path | None) -> int:
     from wardlog.core.importing import import_file
 
-    with _open(args, book_path, create=True) as book:
+    with _open(args, book_path, create=True, writes=True) as book:
         result = import_file(book, args.file)
     print(
         i18n.ngettext(
@@ -320,7 +381,7 @@ def cmd_report(args: argparse.Namespace, book_path: Path | None) -> int:
             details = replace(details, number=args.number)
         if args.date is not None:
             details = replace(details, issued_on=args.date)
-        document = write_report(book, period, out, details=validate(details))
+        document = write_report(book, period, out, details=validate(details), consolidated=args.consolidated)
     print(
         i18n.ngettext(
             "Wrote the report of the {period} ({n} activity) to {path}.",
@@ -347,19 +408,40 @@ def cmd_search(args: argparse.Namespace, book_path: Path | None) -> int:
 def cmd_check(args: argparse.Namespace, book_path: Path | None) -> int:
     from wardlog.core.checks import check_book
 
-    with _open(args, book_path, create=False) as book:
+    with _open(args, book_path, create=False, writes=args.repair) as book:
         findings = check_book(book)
         if findings:
             print(_("Problems found in {path}:").format(path=book.path), file=sys.stderr)
             for finding in findings:
                 print(f"- {finding}", file=sys.stderr)
-            return EXIT_REFUSED
+            if not args.repair:
+                return EXIT_REFUSED
+            return _repair(book)
         total = book.activities.count()
         print(
             _("The book {path} is sound ({n} activities).").format(
                 path=book.path, n=i18n.format_number(total)
             )
         )
+    return EXIT_OK
+
+
+def _repair(book: Book) -> int:
+    from wardlog.core.repair import repair_book
+
+    result = repair_book(book)
+    if result.backup is not None:
+        print(_("A copy of the book as it was is kept in {path}.").format(path=result.backup))
+    if result.repaired:
+        print(_("Repaired:"))
+        for line in result.repaired:
+            print(f"- {line}")
+    if result.remaining:
+        print(_("Still wrong:"), file=sys.stderr)
+        for line in result.remaining:
+            print(f"- {line}", file=sys.stderr)
+        return EXIT_REFUSED
+    print(_("The book is now sound ({n} activities).").format(n=i18n.format_number(book.activities.count())))
     return EXIT_OK
 
 
@@ -375,7 +457,7 @@ def cmd_backup(args: argparse.Namespace, book_path: Path | None) -> int:
 def cmd_restore(args: argparse.Namespace, book_path: Path | None) -> int:
     from wardlog.core import backups
 
-    with _open(args, book_path, create=False) as book:
+    with _open(args, book_path, create=False, writes=True) as book:
         before = backups.restore(book, Path(args.file))
         count = book.activities.count()
     print(
@@ -405,7 +487,7 @@ def cmd_screenshot(args: argparse.Namespace, book_path: Path | None) -> int:
 def cmd_demo(args: argparse.Namespace, book_path: Path | None) -> int:
     from wardlog.core.demo import generate
 
-    with _open(args, book_path, create=True) as book:
+    with _open(args, book_path, create=True, writes=True) as book:
         result = generate(
             book,
             args.activities,
@@ -424,6 +506,95 @@ def cmd_demo(args: argparse.Namespace, book_path: Path | None) -> int:
         )
     )
     return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace, book_path: Path | None) -> int:
+    from wardlog.core.exchange import export
+
+    with _open(args, book_path, create=False) as book:
+        period = _period(args, book)
+        result = export(
+            book,
+            Path(args.out),
+            period,
+            attachments=not args.no_attachments,
+            final=args.final,
+            progress=_progress_printer(),
+        )
+    m = result.manifest
+    print(
+        _("Wrote {path}: {n} activities of {ward}, {period}{final}{correction}.").format(
+            path=result.path,
+            n=i18n.format_number(m.record_count),
+            ward=m.ward_name,
+            period=m.period,
+            final=_(", final") if m.final else "",
+            correction=_(", a correction") if m.correction else "",
+        )
+    )
+    return EXIT_OK
+
+
+def cmd_merge(args: argparse.Namespace, book_path: Path | None) -> int:
+    from wardlog.core.merging import merge_files
+
+    paths = [Path(name) for name in args.files]
+    show = sys.stderr.isatty()
+    current = [""]
+
+    def on_file(index: int, path: Path) -> None:
+        current[0] = f"[{index + 1}/{len(paths)}] {path.name[:60]}"
+
+    def progress(done: int, total: int) -> None:
+        if show:
+            print(f"\r{_percent(done, total)} {current[0]}\x1b[K", end="", file=sys.stderr, flush=True)
+
+    with _open(args, book_path, create=True) as book:
+        results = merge_files(book, paths, progress=progress, on_file=on_file)
+    if show:
+        print(file=sys.stderr)
+    for result in results:
+        if result.refused is not None:
+            print(
+                _("{name} was not merged: {reason}").format(name=result.path.name, reason=result.refused),
+                file=sys.stderr,
+            )
+            continue
+        m = result.manifest
+        assert m is not None
+        print(
+            _(
+                "{name}: {ward}, {period}: {added} added, {updated} updated, {removed} removed, "
+                "{unchanged} unchanged, {conflicts} conflicts."
+            ).format(
+                name=result.path.name,
+                ward=m.ward_name,
+                period=m.period,
+                added=i18n.format_number(result.added),
+                updated=i18n.format_number(result.updated),
+                removed=i18n.format_number(result.removed),
+                unchanged=i18n.format_number(result.unchanged),
+                conflicts=i18n.format_number(len(result.conflicts)),
+            )
+        )
+        for conflict in result.conflicts:
+            print("  " + _("Conflict (changed here and by the ward): {title}").format(title=conflict.title))
+    refused = sum(1 for result in results if result.refused is not None)
+    if refused:
+        print(
+            i18n.ngettext(
+                "{n} file was refused; nothing was taken from it.",
+                "{n} files were refused; nothing was taken from them.",
+                refused,
+            ).format(n=refused),
+            file=sys.stderr,
+        )
+        return EXIT_REFUSED
+    return EXIT_OK
+
+
+def _percent(done: int, total: int) -> str:
+    return i18n.format_percent(done / total if total else 1.0, decimals=0).rjust(5)
 
 
 # --- output -------------------------------------------------------------------------------------

@@ -15,8 +15,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from wardlog.core import failures
 from wardlog.core.errors import BookError, NotABookError, WardLogError
-from wardlog.core.i18n import _
+from wardlog.core.i18n import N_, _
 from wardlog.core.paths import backups_dir
 from wardlog.core.schema import APPLICATION_ID, SCHEMA_VERSION
 
@@ -32,6 +33,19 @@ DAILY_FOR = timedelta(days=31)
 WEEKLY_FOR = timedelta(days=366)
 
 
+# Why a copy was taken (the last part of its name) → what the Backups window says.
+REASONS: dict[str, str] = {
+    "auto": N_("Every half hour, while there are changes"),
+    "exit": N_("On closing the app"),
+    "manual": N_("Made by hand"),
+    "before-import": N_("Before an import"),
+    "before-merge": N_("Before a merge"),
+    "before-restore": N_("Before a restore"),
+    "before-upgrade": N_("Before an upgrade of the book"),
+    "before-repair": N_("Before a repair"),
+}
+
+
 @dataclass(frozen=True)
 class Backup:
     path: Path
@@ -39,14 +53,23 @@ class Backup:
     reason: str
     size: int
 
+    @property
+    def why(self) -> str:
+        """The reason in the user's words."""
+        return _(REASONS[self.reason]) if self.reason in REASONS else self.reason
+
 
 def folder_for(book_path: Path) -> Path:
     """Where the automatic copies of one book are kept (one folder per book)."""
     return backups_dir() / book_path.stem
 
 
-def copy_book(book: Book, target: Path) -> Path:
-    """A consistent, checked, single-file copy of ``book`` at ``target`` (replaced atomically)."""
+def copy_book(book: Book, target: Path, *, verify: bool = True) -> Path:
+    """A consistent, checked, single-file copy of ``book`` at ``target`` (replaced atomically).
+
+    ``verify=False`` keeps a copy that fails SQLite's check: the copy taken before repairing a
+    damaged book must be taken all the same.
+    """
     target = Path(target)
     partial = target.with_name(target.name + ".partial")
     try:
@@ -56,32 +79,49 @@ def copy_book(book: Book, target: Path) -> Path:
         try:
             book.conn.backup(copy)
             copy.execute("PRAGMA journal_mode = DELETE")  # one file, readable anywhere
-            if copy.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+            if verify and copy.execute("PRAGMA quick_check").fetchone()[0] != "ok":
                 raise BookError(_("The copy of the book did not pass its check; it was discarded."))
         finally:
             copy.close()
         with partial.open("rb") as handle:
             os.fsync(handle.fileno())
         os.replace(partial, target)
-    except OSError as error:
+    except (OSError, sqlite3.Error) as error:
         partial.unlink(missing_ok=True)
+        if isinstance(error, sqlite3.Error) and failures.kind_of(error, partial) is None:
+            raise
         raise WardLogError(
             _("The backup could not be written to {path}: {reason}").format(
-                path=target, reason=error.strerror
+                path=target, reason=failures.cause(error, target)
             )
         ) from error
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     return target
 
 
-def take(book: Book, reason: str = "manual", *, now: datetime | None = None) -> Backup:
+def take(book: Book, reason: str = "manual", *, now: datetime | None = None, verify: bool = True) -> Backup:
     """An automatic copy in the book's backup folder, named by time and reason; then thin the folder."""
     if book.path is None:
         raise WardLogError(_("A book kept in memory has no backups."))
     now = now or datetime.now(UTC)
     folder = folder_for(book.path)
-    path = copy_book(book, folder / f"{now:%Y%m%d-%H%M%S}-{reason}{SUFFIX}")
+    path = copy_book(book, folder / f"{now:%Y%m%d-%H%M%S}-{reason}{SUFFIX}", verify=verify)
     thin(folder, now=now)
     return Backup(path, now, reason, path.stat().st_size)
+
+
+def count_activities(path: Path) -> int | None:
+    """How many live activities a copy holds (None when it cannot be read)."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return conn.execute("SELECT count(*) FROM activities WHERE deleted_at IS NULL").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
 
 
 def list_backups(folder: Path) -> list[Backup]:

@@ -3,12 +3,15 @@
 Opening a book checks that the file is one (``PRAGMA application_id``), refuses one written by a
 newer WardLog, and migrates an older one forward in a single transaction (``PRAGMA user_version``).
 The connection runs in WAL mode with ``synchronous=FULL`` (an office PC loses power) and foreign
-keys on. Every write goes through :meth:`Book.atomic`, one transaction per user action.
+keys on. Every write goes through :meth:`Book.atomic`, one transaction per user action; a write the
+disk refuses (full, read-only, removed, held by another program, damaged) is rolled back and raised
+as a :class:`StorageError` in plain words (:mod:`wardlog.core.failures`).
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import replace
@@ -18,8 +21,8 @@ from typing import TYPE_CHECKING
 
 import sqlite_utils
 
-from wardlog.core import catalog_defaults
-from wardlog.core.errors import BookError, BookMissingError, NewerBookError, NotABookError
+from wardlog.core import catalog_defaults, failures
+from wardlog.core.errors import BookError, BookMissingError, NewerBookError, NotABookError, StorageError
 from wardlog.core.i18n import _
 from wardlog.core.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from wardlog.core.settings import BookSettings
@@ -42,6 +45,8 @@ class Book:
         self.path = path
         self.db = sqlite_utils.Database(conn)
         self._savepoints = 0
+        self._identity: tuple[int, int] | None = None  # the file opened, to notice it vanishing
+        self._claimed = False
 
     # --- opening -------------------------------------------------------------------------------
 
@@ -49,7 +54,11 @@ class Book:
     def open(cls, path: str | Path, *, create: bool = True) -> Book:
         """Open the book at ``path``, creating it (and its folder) when missing and ``create``."""
         path = Path(path)
-        if not path.exists():
+        try:
+            exists = path.exists()
+        except OSError as error:  # a folder on the way may not be entered
+            raise failures.explain(error, path, opening=True) or BookError(str(error)) from error
+        if not exists:
             if not create:
                 raise BookMissingError(_("There is no book at {path}.").format(path=path))
             try:
@@ -63,10 +72,19 @@ class Book:
         try:
             conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         except sqlite3.Error as error:
+            explained = failures.explain(error, path, opening=True)
+            if explained is not None:
+                raise explained from error
             raise BookError(_("Cannot open {path}: {reason}").format(path=path, reason=error)) from error
         book = cls(conn, path)
         try:
             book._prepare()
+        except sqlite3.Error as error:
+            conn.close()
+            explained = failures.explain(error, path, opening=True)
+            if explained is None:
+                raise
+            raise explained from error
         except BaseException:
             conn.close()
             raise
@@ -90,6 +108,8 @@ class Book:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             has_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
         except sqlite3.DatabaseError as error:
+            if failures.kind_of(error, self.path) not in (failures.DAMAGED, None):
+                raise  # a read-only, missing or locked file: Book.open says which
             raise NotABookError(
                 _("{path} is not a WardLog book (it is not a database).").format(path=self.path)
             ) from error
@@ -110,6 +130,7 @@ class Book:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute(f"PRAGMA journal_size_limit = {JOURNAL_SIZE_LIMIT}")
         conn.execute("PRAGMA synchronous = FULL")
+        self._identity = _identity(self.path)
         if 0 < version < SCHEMA_VERSION and self.path is not None:
             from wardlog.core.backups import take
 
@@ -117,6 +138,8 @@ class Book:
         if version < SCHEMA_VERSION:
             try:
                 self._migrate()
+            except StorageError:
+                raise
             except sqlite3.Error as error:
                 raise BookError(
                     _(
@@ -161,20 +184,54 @@ class Book:
             else:
                 conn.execute(f"RELEASE SAVEPOINT {name}")
             return
-        conn.execute("BEGIN IMMEDIATE")
+        self._check_in_place()
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as error:
+            raise self._failure(error) from error
         try:
             yield conn
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
+        except BaseException as error:
+            self._roll_back()
+            if isinstance(error, sqlite3.Error) and failures.kind_of(error, self.path):
+                raise self._failure(error) from error
             raise
         else:
             try:
                 conn.execute("COMMIT")
-            except BaseException:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
+            except BaseException as error:
+                self._roll_back()
+                if isinstance(error, sqlite3.Error) and failures.kind_of(error, self.path):
+                    raise self._failure(error) from error
                 raise
+
+    def _roll_back(self) -> None:
+        if self.conn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):  # a failing disk may refuse even this; SQLite
+                self.conn.execute("ROLLBACK")  # then rolls back from its journal on the next open
+
+    def _failure(self, error: sqlite3.Error) -> BaseException:
+        return failures.explain(error, self.path) or error
+
+    def _check_in_place(self) -> None:
+        """Refuse to write when the file opened is no longer at its path (a removed USB stick, a moved
+        folder, a file replaced behind our back): writes would go to a file nobody can see any more."""
+        if self.path is None or self._identity is None:
+            return
+        if _identity(self.path) != self._identity:
+            raise StorageError(failures.message(failures.GONE, self.path), failures.GONE)
+
+    # --- who has the book open -----------------------------------------------------------------
+
+    def claim(self, program: str) -> None:
+        """Mark the book as open by this process for ``program`` (``"app"``, ``"wardlog import"``…);
+        raises :class:`BookInUseError` when another live WardLog process has it open. Released on close."""
+        if self.path is None or self._claimed:
+            return
+        from wardlog.core import holder
+
+        holder.claim(self.path, program)
+        self._claimed = True
 
     # --- parts ---------------------------------------------------------------------------------
 
@@ -218,6 +275,11 @@ class Book:
         return self.conn.execute("PRAGMA user_version").fetchone()[0]
 
     def close(self) -> None:
+        if self._claimed:
+            from wardlog.core import holder
+
+            holder.release(self.path)  # type: ignore[arg-type]
+            self._claimed = False
         self.conn.close()
 
     def __enter__(self) -> Book:
@@ -225,6 +287,17 @@ class Book:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _identity(path: Path | None) -> tuple[int, int] | None:
+    """Which file ``path`` names (device and inode, or volume and file index on Windows)."""
+    if path is None:
+        return None
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return (stat.st_dev, stat.st_ino)
 
 
 def _seed_catalog(conn: sqlite3.Connection) -> None:

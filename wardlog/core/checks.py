@@ -10,7 +10,7 @@ import unicodedata
 from typing import TYPE_CHECKING
 
 from wardlog.core.i18n import _
-from wardlog.core.schema import APPLICATION_ID, SCHEMA_VERSION
+from wardlog.core.schema import APPLICATION_ID, SCHEMA_VERSION, SEARCH_TEXT_SQL
 
 if TYPE_CHECKING:
     from wardlog.core.book import Book
@@ -63,17 +63,29 @@ def check_book(book: Book) -> list[str]:
     ).fetchone()[0]
     if not_nfc:
         findings.append(_("{n} activities hold text that is not in Unicode NFC form.").format(n=not_nfc))
+    findings += search_index_findings(conn)
+    return findings
+
+
+def search_index_findings(conn: sqlite3.Connection) -> list[str]:
+    """What is wrong with the search index: damaged, missing activities, or holding stale text."""
     try:
         conn.execute("INSERT INTO activity_search(activity_search, rank) VALUES ('integrity-check', 1)")
     except sqlite3.DatabaseError:
-        findings.append(_("The search index does not match the activities."))
+        return [_("The search index does not match the activities.")]
     indexed = conn.execute("SELECT count(*) FROM activity_search").fetchone()[0]
     total = conn.execute("SELECT count(*) FROM activities").fetchone()[0]
     if indexed != total:
-        findings.append(
+        return [
             _("The search index covers {indexed} of {total} activities.").format(indexed=indexed, total=total)
-        )
-    return findings
+        ]
+    stale = conn.execute(
+        "SELECT count(*) FROM activities a WHERE NOT EXISTS (SELECT 1 FROM activity_search s"
+        f" WHERE s.rowid = a.id AND s.body = {SEARCH_TEXT_SQL.format(p='a')})"
+    ).fetchone()[0]
+    if stale:
+        return [_("The search index holds outdated text for {n} activities.").format(n=stale)]
+    return []
 
 
 def _nfc(value: object) -> object:

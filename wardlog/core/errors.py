@@ -36,6 +36,24 @@ class BookMissingError(BookError):
     """There is no book at the given path and the command does not create one."""
 
 
+class StorageError(BookError):
+    """The book's file could not be read or written: a full disk, a read-only or removed drive,
+    another program holding it, a damaged file. ``kind`` says which (see :mod:`wardlog.core.failures`);
+    the change being made was not saved, and what was saved before is untouched."""
+
+    def __init__(self, message: str, kind: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+class BookInUseError(BookError):
+    """Another WardLog process has the book open; ``holder`` says which (program, computer, process)."""
+
+    def __init__(self, message: str, holder: object) -> None:
+        super().__init__(message)
+        self.holder = holder
+
+
 @dataclass(frozen=True)
 class Issue:
     """One reason a value was refused: which field, where in a file (when from a file), and why."""

@@ -76,12 +76,31 @@ def build(
     drafts = draft.narrative(figures)
     narrative = {part: resolved.text_of(part) or drafts[part] for part in Part}
     lines = activity_lines(book, period)
-    writer = _Writer(settings, period, figures, units)
+    writer = Writer(settings, period, figures, units)
     number_line = writer.number_line(resolved.number)
+    return assemble(
+        writer,
+        resolved,
+        body=writer.body(narrative),
+        appendix=writer.appendix(lines, resolved, number_line),
+        activity_count=len(lines),
+    )
+
+
+def assemble(
+    writer: Writer,
+    resolved: ReportDetails,
+    *,
+    body: tuple[Block, ...],
+    appendix: tuple[Block, ...],
+    activity_count: int,
+) -> ReportDocument:
+    """The Decree 30 frame around ``body``: header, title, addressee, foot (``resolved`` details)."""
+    settings = writer.settings
     assert resolved.issued_on is not None
     return ReportDocument(
         agency=writer.agency(),
-        number_line=number_line,
+        number_line=writer.number_line(resolved.number),
         nation=_("SOCIALIST REPUBLIC OF VIET NAM"),
         motto=_("Independence - Freedom - Happiness"),
         place_date=document_date_line(settings.place or BLANK, resolved.issued_on),
@@ -89,7 +108,7 @@ def build(
         summary=writer.summary(),
         recipient_label=_("To:"),
         recipients=tuple(line for line in resolved.recipient.splitlines() if line.strip()) or (BLANK,),
-        body=writer.body(narrative),
+        body=body,
         copies_label=_("Recipients:"),
         copies_to=_copies_lines(resolved.copies_to),
         signature=SignatureBlock(
@@ -100,11 +119,11 @@ def build(
             ),
             name=resolved.signer_name,
         ),
-        appendix=writer.appendix(lines, resolved, number_line),
-        figures=figures,
+        appendix=appendix,
+        figures=writer.figures,
         title=nfc(_("Report") + " " + writer.summary()),
         author=writer.unit_phrase(),
-        activity_count=len(lines),
+        activity_count=activity_count,
     )
 
 
@@ -197,7 +216,7 @@ def _end_list(items: list[str]) -> list[Paragraph]:
 # --- the writer --------------------------------------------------------------------------------
 
 
-class _Writer:
+class Writer:
     """Writes the parts of one report; holds what every part needs."""
 
     def __init__(
@@ -430,9 +449,8 @@ class _Writer:
 
     # appendix
 
-    def appendix(
-        self, lines: list[ActivityLine], details: ReportDetails, number_line: str
-    ) -> tuple[Block, ...]:
+    def appendix_head(self, details: ReportDetails, number_line: str) -> list[Block]:
+        """The appendix's title, the report it belongs to, and the charts."""
         assert details.issued_on is not None
         number = number_line.split(":", 1)[-1].strip()
         attached = (
@@ -440,7 +458,7 @@ class _Writer:
             if details.number
             else _("(Attached to the Report dated {date} of the {unit})")
         ).format(number=number, date=format_date(details.issued_on), unit=self.unit_phrase())
-        blocks: list[Block] = [
+        return [
             PageBreak(),
             Paragraph(_("APPENDIX"), bold=True, align=Align.CENTER),
             Paragraph(self.summary().upper(), bold=True, align=Align.CENTER),
@@ -450,6 +468,13 @@ class _Writer:
             Chart(ChartKind.GROUPS, _("Chart {n}. Activities by group of channels").format(n=2)),
             Chart(ChartKind.CHANNELS, _("Chart {n}. Activities by channel").format(n=3)),
             Chart(ChartKind.TOPICS, _("Chart {n}. Activities by topic").format(n=4)),
+        ]
+
+    def appendix(
+        self, lines: list[ActivityLine], details: ReportDetails, number_line: str
+    ) -> tuple[Block, ...]:
+        blocks: list[Block] = [
+            *self.appendix_head(details, number_line),
             PageBreak(landscape=True),  # eight columns read far better across the page
             Heading("2. " + _("List of activities"), 2),
         ]

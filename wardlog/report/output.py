@@ -54,11 +54,17 @@ def write_report(
     *,
     details: ReportDetails | None = None,
     today: date | None = None,
+    consolidated: bool = False,
 ) -> ReportDocument:
-    """Build the report of ``period`` and write it to ``path``; returns the document written."""
-    from wardlog.report.document import build
+    """Build the report of ``period`` and write it to ``path``; returns the document written.
+
+    ``consolidated``: the upper level's report over every ward merged into the book.
+    """
+    from wardlog.report import consolidated as upper
+    from wardlog.report import document as ward
 
     suffix = check_suffix(path)
+    build = upper.build if consolidated else ward.build
     document = build(book, period, details, today=today)
     data = render(document, suffix)
     write_atomically(path, data)

@@ -39,6 +39,13 @@ def install_error_hook() -> None:
     start_logging()
 
     def hook(kind, error, trace) -> None:
+        from wardlog.core.failures import explain
+
+        explained = explain(error, _open_book_path())
+        if explained is not None:  # a full, read-only, removed or locked disk: a sentence says it all
+            log.warning("storage failure: %s", error)
+            QMessageBox.warning(QApplication.activeWindow(), APP_NAME, explained.message)
+            return
         log.error("unexpected error", exc_info=(kind, error, trace))
         QMessageBox.critical(
             QApplication.activeWindow(),
@@ -49,6 +56,18 @@ def install_error_hook() -> None:
         )
 
     sys.excepthook = hook
+
+
+def _open_book_path() -> Path | None:
+    """The book of the app's main window, to name it in messages about its disk."""
+    from PySide6.QtWidgets import QApplication
+
+    from wardlog.ui.main_window import MainWindow
+
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, MainWindow):
+            return widget.session.book.path
+    return None
 
 
 def run(book_path: Path | None = None, *, exec_loop: bool = True) -> int:
@@ -71,7 +90,17 @@ def run(book_path: Path | None = None, *, exec_loop: bool = True) -> int:
     try:
         book = Book.open(path)
     except WardLogError as error:
+        guard.release()
         QMessageBox.critical(None, APP_NAME, _("The book cannot be opened.") + "\n\n" + error.message)
+        return 1
+    from wardlog.core.holder import APP
+
+    try:
+        book.claim(APP)  # another WardLog (another user, another computer) may have it open
+    except WardLogError as error:
+        book.close()
+        guard.release()
+        QMessageBox.critical(None, APP_NAME, error.message)
         return 1
     i18n.set_language(book.settings.language)
     apply_locale()
