@@ -80,3 +80,23 @@ def test_mo_is_compiled_from_po(language: str) -> None:
     write_mo(compiled, _po(language))
     committed = (LOCALE / language / "LC_MESSAGES" / "wardlog.mo").read_bytes()
     assert compiled.getvalue() == committed, "run: python installer/catalogs.py compile"
+
+
+def test_no_message_is_hidden_inside_an_f_string() -> None:
+    """babel reads an f-string as one string token: a _() inside it never reaches the catalog, so
+    the user would see English. Translate first, then format."""
+    import tokenize
+
+    hidden = []
+    for path in sorted((ROOT / "wardlog").rglob("*.py")):
+        with path.open("rb") as source:
+            for token in tokenize.tokenize(source.readline):
+                is_f_string = token.type == tokenize.STRING and token.string[:2].lower() in (
+                    'f"',
+                    "f'",
+                    "rf",
+                    "fr",
+                )
+                if is_f_string and re.search(r"\{\s*(_|ngettext)\(", token.string):
+                    hidden.append(f"{path.relative_to(ROOT)}:{token.start[0]}")
+    assert hidden == []
