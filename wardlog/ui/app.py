@@ -15,8 +15,10 @@ APP_NAME = "WardLog"
 
 def create_application(argv: list[str] | None = None):
     """The QApplication with WardLog's name, version and fonts (reused when one already exists)."""
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
+    from wardlog.core.resources import resource_path
     from wardlog.ui.fonts import install_fonts
     from wardlog.ui.qt_translations import install_translator
 
@@ -25,6 +27,7 @@ def create_application(argv: list[str] | None = None):
     app.setApplicationDisplayName("WardLog — Sổ tuyên truyền CCHC")
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
+    app.setWindowIcon(QIcon(str(resource_path("icons", "wardlog.png"))))
     install_fonts(app)
     install_translator(app)
     return app
