@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from wardlog.core.errors import Issue, StaleEditError, ValidationError
 from wardlog.core.i18n import _
+from wardlog.core.locks import note_changes
 from wardlog.core.model import Activity, ActivityDraft, validate
 from wardlog.core.periods import Period
 from wardlog.core.text import clean, fold
@@ -227,6 +228,7 @@ class Activities:
         checked = self.check(draft)
         with self._book.atomic() as conn:
             activity_id = self._insert(conn, checked, ward_code=ward_code)
+            note_changes(conn, [activity_id], "add")
         return self._fetch(activity_id)
 
     def add_many(
@@ -248,6 +250,7 @@ class Activities:
                 ids.append(self._insert(conn, draft, ward_code=ward_code, stamp=stamp))
                 if progress is not None and len(ids) % 500 == 0:
                     progress(len(ids), len(drafts))
+            note_changes(conn, ids, "add")
         return ids
 
     def check(self, draft: ActivityDraft, *, allowed_retired: frozenset[str] = frozenset()) -> ActivityDraft:
@@ -273,6 +276,7 @@ class Activities:
         kept = frozenset({old.channel, old.unit, *old.topics, *old.audiences})
         checked = self.check(draft, allowed_retired=kept)
         with self._book.atomic() as conn:
+            note_changes(conn, [activity_id], "edit")  # the period it leaves learns of it too
             conn.execute(
                 "UPDATE activities SET date = ?, channel = ?, title = ?, place = ?, participants = ?,"
                 " quantity = ?, unit = ?, minutes = ?, responsible = ?, notes = ?, updated_at = ?,"
@@ -282,6 +286,8 @@ class Activities:
             conn.execute("DELETE FROM activity_topics WHERE activity_id = ?", [activity_id])
             conn.execute("DELETE FROM activity_audiences WHERE activity_id = ?", [activity_id])
             _insert_links(conn, activity_id, checked)
+            if checked.date != old.date:
+                note_changes(conn, [activity_id], "edit")
         return self._fetch(activity_id)
 
     def delete(self, activity_id: int) -> Activity:
@@ -301,6 +307,7 @@ class Activities:
                 "UPDATE activities SET deleted_at = ?, updated_at = ?, revision = revision + 1 WHERE id = ?",
                 [stamp, now_stamp(), activity_id],
             )
+            note_changes(conn, [activity_id], "delete" if stamp else "restore")
         return self._fetch(activity_id)
 
     def _existing(self, activity_id: int) -> Activity:

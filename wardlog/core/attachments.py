@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from wardlog.core.activities import now_stamp
 from wardlog.core.errors import Issue, ValidationError, WardLogError
 from wardlog.core.i18n import _, format_number
+from wardlog.core.locks import note_changes
 from wardlog.core.text import clean
 
 if TYPE_CHECKING:
@@ -307,3 +308,4 @@ def _touch(conn: object, activity_id: int) -> None:
         "UPDATE activities SET updated_at = ?, revision = revision + 1 WHERE id = ?",
         [now_stamp(), activity_id],
     )
+    note_changes(conn, [activity_id], "edit")  # type: ignore[arg-type]

@@ -184,10 +184,97 @@ def _to_v3(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+_V4 = """
+-- Exchange with the upper level (exchange.py, merging.py, completeness.py, locks.py).
+
+-- The ward's side: each exchange file it wrote. A period exported as final has reached the upper
+-- level; a later export of the same period is marked as a correction.
+CREATE TABLE exports (
+    id INTEGER PRIMARY KEY,
+    period TEXT NOT NULL,
+    convention TEXT NOT NULL CHECK (convention IN ('cutoff', 'calendar')),
+    period_start TEXT NOT NULL,
+    period_end TEXT NOT NULL,
+    final INTEGER NOT NULL CHECK (final IN (0, 1)),
+    correction INTEGER NOT NULL CHECK (correction IN (0, 1)),
+    created_at TEXT NOT NULL,
+    records INTEGER NOT NULL,
+    attachments INTEGER NOT NULL CHECK (attachments IN (0, 1)),
+    checksum TEXT NOT NULL,
+    file_name TEXT NOT NULL
+);
+
+-- The book's own activities changed after a final export covering their date (the upper level
+-- holds the older version): one row per export and activity, with the first kind of change.
+CREATE TABLE late_changes (
+    export_id INTEGER NOT NULL REFERENCES exports(id) ON DELETE CASCADE,
+    activity_uid TEXT NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('add', 'edit', 'delete', 'restore')),
+    first_changed_at TEXT NOT NULL,
+    last_changed_at TEXT NOT NULL,
+    changes INTEGER NOT NULL DEFAULT 1 CHECK (changes >= 1),
+    PRIMARY KEY (export_id, activity_uid)
+) WITHOUT ROWID;
+
+-- The upper level's side: each ward file taken in (the completeness table reads these).
+CREATE TABLE deliveries (
+    id INTEGER PRIMARY KEY,
+    ward_code TEXT NOT NULL REFERENCES wards(code),
+    period TEXT NOT NULL,
+    convention TEXT NOT NULL,
+    period_start TEXT NOT NULL,
+    period_end TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    merged_at TEXT NOT NULL,
+    final INTEGER NOT NULL CHECK (final IN (0, 1)),
+    correction INTEGER NOT NULL CHECK (correction IN (0, 1)),
+    records INTEGER NOT NULL,
+    attachments INTEGER NOT NULL CHECK (attachments IN (0, 1)),
+    program_version TEXT NOT NULL,
+    catalog_version INTEGER NOT NULL,
+    checksum TEXT NOT NULL,
+    file_name TEXT NOT NULL,
+    added INTEGER NOT NULL,
+    updated INTEGER NOT NULL,
+    removed INTEGER NOT NULL,
+    unchanged INTEGER NOT NULL,
+    conflicts INTEGER NOT NULL,
+    UNIQUE (ward_code, checksum)
+);
+CREATE INDEX deliveries_ward_period ON deliveries(ward_code, period_start, period_end);
+
+-- For each activity taken from a ward file: the ward's revision last taken (the base of the next
+-- merge), this book's revision right after it (a different one now means the upper level edited
+-- it), and when the ward made the file that brought it (an older file never removes it).
+CREATE TABLE merged_activities (
+    activity_id INTEGER PRIMARY KEY REFERENCES activities(id) ON DELETE CASCADE,
+    ward_revision INTEGER NOT NULL,
+    local_revision INTEGER NOT NULL,
+    file_created_at TEXT NOT NULL
+);
+
+-- Activities changed both by their ward and here since the last merge: the ward's version is kept
+-- aside, not written over the upper level's, until someone decides.
+CREATE TABLE merge_conflicts (
+    activity_id INTEGER PRIMARY KEY REFERENCES activities(id) ON DELETE CASCADE,
+    delivery_id INTEGER REFERENCES deliveries(id) ON DELETE SET NULL,
+    ward_revision INTEGER NOT NULL,
+    ward_record TEXT NOT NULL CHECK (json_valid(ward_record)),
+    found_at TEXT NOT NULL
+);
+"""
+
+
+def _to_v4(conn: sqlite3.Connection) -> None:
+    for statement in _split(_V4):
+        conn.execute(statement)
+
+
 # version → the step that reaches it from the version before
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _to_v1,
     2: _to_v2,
     3: _to_v3,
+    4: _to_v4,
 }
 SCHEMA_VERSION = max(MIGRATIONS)

@@ -31,6 +31,12 @@ class BookSettings:
     signer_title: str = "Phó Chủ tịch"
     signer_name: str = ""
     catalog_version: int = 1  # bumped on every catalog change, so exchange files can say which
+    # The upper level's completeness table: a ward file is late when it was made more than this many
+    # days after its period's end (the cut-off of the 14th leaves a week to send the report, practice),
+    # and which wards are expected: "merged" (wards that have sent a file) or "province" (every ward
+    # of the book's province in the official list).
+    late_after_days: int = 7
+    completeness_scope: str = "merged"
 
     @classmethod
     def load(cls, conn: sqlite3.Connection) -> BookSettings:
