@@ -511,7 +511,7 @@ def cmd_demo(args: argparse.Namespace, book_path: Path | None) -> int:
 def cmd_export(args: argparse.Namespace, book_path: Path | None) -> int:
     from wardlog.core.exchange import export
 
-    with _open(args, book_path, create=False) as book:
+    with _open(args, book_path, create=False, writes=True) as book:
         period = _period(args, book)
         result = export(
             book,
@@ -549,7 +549,7 @@ def cmd_merge(args: argparse.Namespace, book_path: Path | None) -> int:
         if show:
             print(f"\r{_percent(done, total)} {current[0]}\x1b[K", end="", file=sys.stderr, flush=True)
 
-    with _open(args, book_path, create=True) as book:
+    with _open(args, book_path, create=True, writes=True) as book:
         results = merge_files(book, paths, progress=progress, on_file=on_file)
     if show:
         print(file=sys.stderr)
