@@ -10,6 +10,7 @@ from wardlog.core import i18n
 from wardlog.ui.activity_form import ActivityForm
 from wardlog.ui.catalog_editor import CatalogEditor
 from wardlog.ui.main_window import MainWindow
+from wardlog.ui.report_window import ReportWindow
 from wardlog.ui.session import Session
 from wardlog.ui.settings_dialog import SettingsDialog
 from wardlog.ui.setup_wizard import SetupWizard
@@ -37,6 +38,7 @@ def test_every_window_fits_a_small_screen(qtbot: QtBot, session: Session, langua
         CatalogEditor(session),
         SettingsDialog(session),
         SetupWizard(session),
+        ReportWindow(session),
     ):
         qtbot.addWidget(window)
         _fits(window)

@@ -25,16 +25,22 @@ class PeriodPicker(QWidget):
     period_changed = Signal(object)  # Period | None (all dates)
 
     def __init__(
-        self, convention: Convention | str = Convention.CUTOFF, parent: QWidget | None = None
+        self,
+        convention: Convention | str = Convention.CUTOFF,
+        parent: QWidget | None = None,
+        *,
+        all_dates: bool = True,
     ) -> None:
         super().__init__(parent)
         self._convention = Convention(convention)
         self._period: Period | None = containing(date.today(), PeriodKind.HALF, self._convention)
+        self._kinds = KINDS if all_dates else tuple(entry for entry in KINDS if entry[0] is not None)
 
         self._kind = QComboBox()
         self._kind.setAccessibleName(_("Kind of period"))
-        for _kind, label in KINDS:
+        for _kind, label in self._kinds:
             self._kind.addItem(_(label))
+        self.setFocusProxy(self._kind)  # a label's mnemonic for the picker lands on the kind
         self._back = QToolButton(text="◀")
         self._back.setToolTip(_("Previous period"))
         self._forward = QToolButton(text="▶")
@@ -65,7 +71,7 @@ class PeriodPicker(QWidget):
 
     def set_period(self, period: Period | None) -> None:
         self._period = period
-        kinds = [kind for kind, _label in KINDS]
+        kinds = [kind for kind, _label in self._kinds]
         kind = period.kind if period is not None else None
         if kind in kinds:
             self._kind.blockSignals(True)
@@ -75,7 +81,7 @@ class PeriodPicker(QWidget):
         self.period_changed.emit(self._period)
 
     def _kind_chosen(self, index: int) -> None:
-        kind = KINDS[index][0]
+        kind = self._kinds[index][0]
         if kind is None:
             self.set_period(None)
             return

@@ -15,12 +15,13 @@ from wardlog.core.book import Book
 ACTIVITIES = "activities"
 CATALOG = "catalog"
 SETTINGS = "settings"
+REPORTS = "reports"  # a period's report details (number, signer, narrative) were saved
 
 
 class Session(QObject):
     """One open book in the app."""
 
-    changed = Signal(str)  # ACTIVITIES, CATALOG or SETTINGS
+    changed = Signal(str)  # ACTIVITIES, CATALOG, SETTINGS or REPORTS
 
     def __init__(self, book: Book, parent: QObject | None = None) -> None:
         super().__init__(parent)
