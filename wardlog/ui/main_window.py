@@ -96,7 +96,7 @@ class MainWindow(QMainWindow):
                                              _("A new activity filled in like the selected one"))  # fmt: skip
         self.delete_action = self._action(_("&Delete"), self.delete_selected, QKeySequence.StandardKey.Delete,
                                           _("Move the selected activities to the bin"))  # fmt: skip
-        self.restore_action = self._action(_("&Restore from the bin"), self.restore_selected, "Ctrl+R",
+        self.restore_action = self._action(_("&Restore from the bin"), self.restore_selected, "Ctrl+Shift+R",
                                            _("Bring the selected activities back from the bin"))  # fmt: skip
         self.import_action = self._action(_("&Import from Excel or CSV…"), self.import_file, "Ctrl+I",
                                           _("Add activities from a spreadsheet"))  # fmt: skip
@@ -108,6 +108,9 @@ class MainWindow(QMainWindow):
             _("&Settings…"), self.open_settings, QKeySequence.StandardKey.Preferences
         )
         self.check_action = self._action(_("C&heck the book"), self.check_book)
+        self.report_action = self._action(
+            _("&Periodic report…"), self.open_report, "Ctrl+R", _("Write, preview and print the report")
+        )
         self.about_action = self._action(_("&About WardLog"), self.about)
         self.quit_action = self._action(_("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         self.show_activities_action = self._action(
@@ -133,6 +136,8 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.restore_action)
         view_menu = menus.addMenu(_("&View"))
         view_menu.addActions([self.show_activities_action, self.show_overview_action, self.show_bin_action])
+        report_menu = menus.addMenu(_("&Report"))
+        report_menu.addAction(self.report_action)
         tools_menu = menus.addMenu(_("&Tools"))
         tools_menu.addActions([self.catalog_action, self.settings_action, self.check_action])
         help_menu = menus.addMenu(_("&Help"))
@@ -147,6 +152,8 @@ class MainWindow(QMainWindow):
         toolbar.addActions([self.undo_action, self.redo_action])
         toolbar.addSeparator()
         toolbar.addActions([self.import_action, self.export_action])
+        toolbar.addSeparator()
+        toolbar.addAction(self.report_action)
         self.addToolBar(toolbar)
 
     def _current_page(self) -> ActivityListPage:
@@ -308,6 +315,19 @@ class MainWindow(QMainWindow):
         SettingsDialog(self.session, self).exec()
         self._show_title()
 
+    def open_report(self) -> None:
+        """The report window (one per main window; asking again brings it forward)."""
+        from wardlog.ui.report_window import ReportWindow
+
+        window = getattr(self, "report_window", None)
+        if window is None:
+            window = ReportWindow(self.session, self)
+            window.destroyed.connect(lambda: setattr(self, "report_window", None))
+            self.report_window = window
+        window.show()
+        window.raise_()
+        window.activateWindow()
+
     def check_book(self) -> None:
         from wardlog.core.checks import check_book
 
@@ -384,6 +404,10 @@ class MainWindow(QMainWindow):
         self.changed_since_backup = False
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        report = getattr(self, "report_window", None)
+        if report is not None and not report.close():  # its unsaved changes: the user kept them
+            event.ignore()
+            return
         QSettings().setValue("main_window/geometry", self.saveGeometry())
         self.backup_timer.stop()
         self.backup_if_changed("exit")

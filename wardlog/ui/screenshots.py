@@ -26,6 +26,7 @@ def render_screens(book_path: Path, out_dir: Path) -> list[Path]:
     from wardlog.ui.app import create_application
     from wardlog.ui.catalog_editor import CatalogEditor
     from wardlog.ui.main_window import MainWindow
+    from wardlog.ui.report_window import ReportWindow
     from wardlog.ui.session import Session
     from wardlog.ui.settings_dialog import SettingsDialog
     from wardlog.ui.setup_wizard import SetupWizard
@@ -86,6 +87,12 @@ def render_screens(book_path: Path, out_dir: Path) -> list[Path]:
     wizard.next()
     save(wizard, "06-thiet-lap-lan-dau.png")
     wizard.close()
+
+    report = ReportWindow(session, window)  # the current six months, its preview made in the worker
+    report.resize(*SIZE)
+    report.show()
+    save(report, "07-bao-cao.png", lambda: report.preview.page_count > 0)
+    report.close()
 
     window.close()
     book.close()
