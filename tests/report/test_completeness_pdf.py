@@ -8,9 +8,9 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from wardlog.core.completeness import Cell, Completeness, Status, WardRow
+from wardlog.core.completeness import Cell, Completeness, Status, WardRow, cell_text
 from wardlog.core.periods import parse
-from wardlog.report.completeness import cell_text, render, write
+from wardlog.report.completeness import render, write
 
 H1, H2 = parse("2026-H1"), parse("2026-H2")
 

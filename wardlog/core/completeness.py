@@ -65,6 +65,25 @@ class Cell:
         return max(0, (self.delivered_on - self.due).days) if self.delivered_on else 0
 
 
+def cell_text(cell: Cell) -> str:
+    """What a cell says, on up to three lines: the status, the day, final or a correction."""
+    from wardlog.core.i18n import format_date
+
+    lines = [cell.status.label]
+    if cell.status is Status.LATE:
+        lines[0] = _("Late by {n} days").format(n=cell.days_late)
+    if cell.delivered_on is not None:
+        lines.append(format_date(cell.delivered_on))
+    notes = []
+    if cell.final:
+        notes.append(_("final"))
+    if cell.corrections:
+        notes.append(_("corrected"))
+    if notes:
+        lines.append(", ".join(notes))
+    return "\n".join(lines)
+
+
 @dataclass(frozen=True)
 class WardRow:
     code: str

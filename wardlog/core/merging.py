@@ -111,13 +111,15 @@ def merge_files(
     *,
     progress: Progress | None = None,
     on_file: Callable[[int, Path], None] | None = None,
+    on_result: Callable[[MergeResult], None] | None = None,
     backup: bool = True,
 ) -> list[MergeResult]:
     """Merge several files, each in its own transaction; a refused file is reported, not raised.
 
     A backup of the book is taken first. ``progress(done, total)`` follows the files' bytes;
-    ``on_file(index, path)`` is called as each file starts. An exception from ``progress`` (a
-    cancellation) rolls back the file being merged and ends the run.
+    ``on_file(index, path)`` is called as each file starts and ``on_result(result)`` as it ends. An
+    exception from ``progress`` (a cancellation) rolls back the file being merged and ends the run;
+    the files merged before it stay merged.
     """
     paths = [Path(p) for p in paths]
     if backup and book.path is not None and paths:
@@ -137,9 +139,12 @@ def merge_files(
                 progress(base + int(size * min(1.0, fraction)), total)
 
         try:
-            results.append(merge_file(book, path, fraction=report))
+            result = merge_file(book, path, fraction=report)
         except RefusedFile as error:
-            results.append(MergeResult(path, refused=error.reason))
+            result = MergeResult(path, refused=error.reason)
+        results.append(result)
+        if on_result is not None:
+            on_result(result)
         done_before += size
         report(1.0, done_before - size)
     return results

@@ -18,7 +18,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from wardlog.core.completeness import Cell, Completeness, Status, due_date
+from wardlog.core.completeness import Completeness, Status, cell_text, due_date
 from wardlog.core.errors import WardLogError
 from wardlog.core.i18n import _, format_date, format_number
 from wardlog.report.charts import FONT, FONT_BOLD, FONT_ITALIC, register_fonts
@@ -41,23 +41,6 @@ def _style(name: str, *, font: str = FONT, size: float = SIZE, align: int = 0) -
 
 def _escape(text: str) -> str:
     return _nfc(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def cell_text(cell: Cell) -> str:
-    """What a cell says, on up to three lines: the status, the day, final or a correction."""
-    lines = [cell.status.label]
-    if cell.status is Status.LATE:
-        lines[0] = _("Late by {n} days").format(n=cell.days_late)
-    if cell.delivered_on is not None:
-        lines.append(format_date(cell.delivered_on))
-    notes = []
-    if cell.final:
-        notes.append(_("final"))
-    if cell.corrections:
-        notes.append(_("corrected"))
-    if notes:
-        lines.append(", ".join(notes))
-    return "\n".join(lines)
 
 
 def render(table: Completeness, *, unit_name: str = "") -> bytes:

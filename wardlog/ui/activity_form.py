@@ -91,6 +91,7 @@ from wardlog.core.series import MAX_EVERY_N_WEEKS, MAX_TIMES_PER_DAY, WORKING_DA
 from wardlog.core.text import fold
 from wardlog.ui.attachments_panel import AttachmentsPanel, EvidenceTabs
 from wardlog.ui.questions import ask
+from wardlog.ui.sent_periods import confirm_change
 from wardlog.ui.session import Session
 from wardlog.ui.undo import AddActivities, EditActivity, push
 
@@ -1115,15 +1116,21 @@ class ActivityForm(QDialog):
                 if not self.is_modified():
                     self.accept()
                     return True
+                if not confirm_change(self, self.session.book, [self.activity.date, draft.date]):
+                    return False
                 command = push(self.session, EditActivity(self.session, self.activity, draft))
                 assert command.activity is not None
                 stored = [command.activity]
             elif repeating:
                 dates, times = self._checked_series(draft)
+                if not confirm_change(self, self.session.book, dates):
+                    return False
                 stored = push(
                     self.session, AddActivities.series(self.session, draft, dates, times)
                 ).activities
             else:
+                if not confirm_change(self, self.session.book, [draft.date]):
+                    return False
                 stored = push(self.session, AddActivities.single(self.session, draft)).activities
         except ValidationError as error:
             self.show_issues(error.issues)

@@ -26,7 +26,9 @@ from wardlog.core.i18n import _, format_number, ngettext
 from wardlog.core.model import Activity
 from wardlog.ui.activity_list import ActivityListPage
 from wardlog.ui.overview import OverviewPage
+from wardlog.ui.sent_periods import confirm_change
 from wardlog.ui.session import ACTIVITIES, Session
+from wardlog.ui.wards_page import WardsPage, has_wards
 
 BACKUP_INTERVAL_MS = 30 * 60 * 1000
 
@@ -48,6 +50,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.activities_page, _("Activities"))
         self.tabs.addTab(self.overview_page, _("Overview"))
         self.tabs.addTab(self.bin_page, _("Bin"))
+        self.wards_page: WardsPage | None = None  # the upper level's page, once the book holds wards
         self.setCentralWidget(self.tabs)
 
         self._make_actions()
@@ -59,6 +62,8 @@ class MainWindow(QMainWindow):
         for page in (self.activities_page, self.bin_page):
             page.selection_changed.connect(self._update_actions)
         self.tabs.currentChanged.connect(self._update_actions)
+        if has_wards(session):
+            self._show_wards_page(switch=False)
         self._update_actions()
         self._restore_geometry()
 
@@ -122,11 +127,19 @@ class MainWindow(QMainWindow):
         self.show_bin_action = self._action(
             _("&Bin"), lambda: self.tabs.setCurrentWidget(self.bin_page), "Ctrl+3"
         )
+        self.exchange_action = self._action(_("Export for the &upper level…"), self.export_for_upper_level,
+                                            None, _("One file with the ward's data of a period"))  # fmt: skip
+        self.merge_action = self._action(_("&Merge ward files…"), self.merge_ward_files, None,
+                                         _("(Upper level) take in the files the wards sent"))  # fmt: skip
+        self.show_wards_action = self._action(_("&Wards"), lambda: self._show_wards_page(), "Ctrl+4",
+                                              _("Which wards delivered which periods"))  # fmt: skip
 
     def _make_menus(self) -> None:
         menus = self.menuBar()
         file_menu = menus.addMenu(_("&File"))
         file_menu.addActions([self.import_action, self.export_action])
+        file_menu.addSeparator()
+        file_menu.addActions([self.exchange_action, self.merge_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = menus.addMenu(_("&Edit"))
@@ -136,6 +149,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.restore_action)
         view_menu = menus.addMenu(_("&View"))
         view_menu.addActions([self.show_activities_action, self.show_overview_action, self.show_bin_action])
+        view_menu.addAction(self.show_wards_action)
         report_menu = menus.addMenu(_("&Report"))
         report_menu.addAction(self.report_action)
         tools_menu = menus.addMenu(_("&Tools"))
@@ -197,7 +211,7 @@ class MainWindow(QMainWindow):
         from wardlog.ui.undo import DeleteActivities, push
 
         selected = self.activities_page.selected_activities()
-        if selected:
+        if selected and confirm_change(self, self.session.book, [a.date for a in selected]):
             try:
                 push(self.session, DeleteActivities(self.session, [a.id for a in selected]))
             except WardLogError as error:
@@ -214,13 +228,30 @@ class MainWindow(QMainWindow):
         from wardlog.ui.undo import RestoreActivities, push
 
         selected = self.bin_page.selected_activities()
-        if selected:
+        if selected and confirm_change(self, self.session.book, [a.date for a in selected]):
             try:
                 push(self.session, RestoreActivities(self.session, [a.id for a in selected]))
             except WardLogError as error:
                 QMessageBox.warning(self, _("The activities were not restored"), error.message)
 
     # --- files ---------------------------------------------------------------------------------
+
+    def export_for_upper_level(self) -> None:
+        from wardlog.ui.export_dialog import ExportDialog
+
+        ExportDialog(self.session, self).exec()
+
+    def merge_ward_files(self) -> None:
+        self._show_wards_page().merge()
+
+    def _show_wards_page(self, *, switch: bool = True) -> WardsPage:
+        """The upper level's page, added as a tab the first time it is needed."""
+        if self.wards_page is None:
+            self.wards_page = WardsPage(self.session)
+            self.tabs.addTab(self.wards_page, _("Wards"))
+        if switch:
+            self.tabs.setCurrentWidget(self.wards_page)
+        return self.wards_page
 
     def import_file(self) -> None:
         from wardlog.core.importing import import_file
