@@ -155,6 +155,18 @@ def build_parser() -> argparse.ArgumentParser:
     merge.add_argument("files", metavar="FILE", nargs="+")
     merge.set_defaults(run=cmd_merge)
 
+    comp = commands.add_parser(
+        "completeness", help=_("(upper level) which wards delivered which periods, on time or late")
+    )
+    comp.add_argument(
+        "--kind", choices=("half", "year", "quarter", "month"), default="half", help=_("kind of period")
+    )
+    comp.add_argument(
+        "--count", type=_count, default=2, metavar="N", help=_("how many periods, up to the current one")
+    )
+    comp.add_argument("--out", metavar="FILE", help=_("write the table to a .pdf file to print"))
+    comp.set_defaults(run=cmd_completeness)
+
     shot = commands.add_parser(
         "screenshot", help=_("render each main screen of the app, with this book's data, to PNG")
     )
@@ -590,6 +602,39 @@ def cmd_merge(args: argparse.Namespace, book_path: Path | None) -> int:
             file=sys.stderr,
         )
         return EXIT_REFUSED
+    return EXIT_OK
+
+
+def cmd_completeness(args: argparse.Namespace, book_path: Path | None) -> int:
+    from wardlog.core import completeness
+    from wardlog.core.periods import PeriodKind
+
+    with _open(args, book_path, create=False) as book:
+        periods = completeness.recent_periods(
+            PeriodKind(args.kind), args.count, convention=book.settings.convention
+        )
+        table = completeness.compute(book, periods)
+        unit_name = book.settings.unit_name
+    if args.out:
+        from wardlog.report.completeness import write
+
+        print(_("Saved to {path}.").format(path=write(table, Path(args.out), unit_name=unit_name)))
+        return EXIT_OK
+    print("\t".join([_("Code"), _("Ward"), *(period.code for period in table.periods)]))
+    for row in table.rows:
+        cells = (completeness.cell_text(cell).replace("\n", ", ") for cell in row.cells)
+        print("\t".join([row.code, row.name, *cells]))
+    for index, period in enumerate(table.periods):
+        print(
+            _("{period}: {delivered} of {wards} wards delivered ({late} late), {missing} missing.").format(
+                period=period.label,
+                delivered=table.delivered(index),
+                wards=len(table.rows),
+                late=table.count(index, completeness.Status.LATE),
+                missing=table.count(index, completeness.Status.MISSING),
+            ),
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 

@@ -6,6 +6,8 @@ import sqlite3
 from pathlib import Path
 
 from tests.e2e.test_cli import SAMPLE, wardlog
+from wardlog.core.completeness import recent_periods
+from wardlog.core.periods import PeriodKind
 
 
 def make_ward(folder: Path, code: str, name: str) -> Path:
@@ -60,3 +62,24 @@ def test_export_needs_an_identity_and_a_valid_period(tmp_path: Path) -> None:
     assert wardlog("demo", "--activities", "5", book=book).returncode == 0
     result = wardlog("export", "--out", str(tmp_path), "--period", "2026-H3", book=book)
     assert result.returncode == 1 and "2026-H3" in result.stderr
+
+
+def test_completeness_as_text_and_as_pdf(tmp_path: Path) -> None:
+    book = make_ward(tmp_path, "00004", "Phường Ba Đình")
+    sent = tmp_path / "ba-dinh.wlx"
+    assert wardlog("export", "--out", str(sent), "--period", "2025", book=book).returncode == 0
+    upper = tmp_path / "so-tong-hop.wardlog"
+    assert wardlog("merge", str(sent), book=upper).returncode == 0
+    result = wardlog("completeness", "--kind", "year", "--count", "2", book=upper)
+    assert result.returncode == 0, result.stderr
+    header, row = result.stdout.splitlines()
+    years = [p.code for p in recent_periods(PeriodKind.YEAR, 2)]
+    assert header.split("\t") == ["Mã", "Phường, xã", *years]
+    cells = dict(zip(years, row.split("\t")[2:], strict=True))
+    assert row.startswith("00004\tPhường Ba Đình\t")
+    if "2025" in cells:
+        assert cells["2025"].startswith("Muộn")  # the year 2025 sent only now
+    assert "xã, phường đã gửi" in result.stderr
+    pdf = tmp_path / "tinh-hinh.pdf"
+    assert wardlog("completeness", "--out", str(pdf), book=upper).returncode == 0
+    assert pdf.read_bytes().startswith(b"%PDF")
