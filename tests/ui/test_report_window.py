@@ -11,11 +11,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from docx import Document
 from pypdf import PdfReader
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QColor
-from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QAbstractButton, QFileDialog, QLabel, QToolBar
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QAbstractButton, QApplication, QFileDialog, QLabel, QLineEdit, QToolBar
 from pytestqt.qtbot import QtBot
 from shiboken6 import isValid
 
@@ -340,6 +341,19 @@ def test_save_as_pdf_writes_the_typed_narrative(
     assert asked["default"] == str(folder / "BaoCao_CCHC_2026-H1.pdf")
 
 
+def test_save_as_word_writes_the_same_report(
+    qtbot: QtBot, open_window: OpenWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = open_window()
+    write_shortcoming(qtbot, window)
+    target = tmp_path / "BaoCao_CCHC_2026-H1.docx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *args: (str(target), args[-1])))
+    window.word_action.trigger()
+    paragraphs = [p.text for p in Document(str(target)).paragraphs]
+    assert SHORTCOMING in paragraphs
+    assert str(target) in window.statusBar().currentMessage()
+
+
 def test_a_failed_write_is_told_and_leaves_nothing(
     qtbot: QtBot, open_window: OpenWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -461,3 +475,27 @@ def test_every_mnemonic_on_the_screen_is_unique(qtbot: QtBot, ward: Book, langua
         assert len(keys) >= (12 if tab == 0 else 8)
         assert len(keys) == len(set(keys)), (tab, sorted(keys))
     qtbot.waitUntil(lambda: window.preview.page_count > 0, timeout=30_000)
+
+
+def test_print_through_the_print_dialog(
+    qtbot: QtBot, open_window: OpenWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl+P opens the system's print dialog; here (no printer) it prints to a PDF file."""
+    monkeypatch.setattr("wardlog.ui.report_printing.MAX_DPI", 100)  # a 1200 dpi PDF "printer" is slow
+    window = open_window()
+    target = tmp_path / "qua-hop-thoai.pdf"
+    seen: list[str] = []
+
+    def fill_in() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QPrintDialog):
+            QTimer.singleShot(20, fill_in)
+            return
+        seen.append(dialog.windowTitle())
+        dialog.findChild(QLineEdit, "filename").setText(str(target))
+        dialog.accept()
+
+    QTimer.singleShot(0, fill_in)
+    qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert seen == ["In báo cáo"]
+    assert len(PdfReader(str(target)).pages) == window.preview.page_count

@@ -379,6 +379,8 @@ class PdfPreview(QWidget):
         has = count > 0
         self.page_box.blockSignals(True)
         self.page_box.setRange(1, max(1, count))
+        digits = self.page_box.fontMetrics().horizontalAdvance("9" * len(str(max(1, count))))
+        self.page_box.setMinimumWidth(digits + 36)  # the digits, the frame and the up/down arrows
         self.page_box.setValue(self._current + 1)
         self.page_box.blockSignals(False)
         self.page_box.setEnabled(has)
