@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import codecs
 import importlib.util
+import re
 from pathlib import Path
 from types import ModuleType
 
@@ -116,3 +118,32 @@ def test_libraries_only_left_out_files_needed_are_pruned() -> None:
         "libQt6XcbQpa.so.6",
         "wardlog/resources/units/units.csv",
     }
+
+
+def test_the_windows_setup_script_matches_the_bundle() -> None:
+    """installer/wardlog.iss cannot be compiled here (Inno Setup runs on Windows): check what ties it
+    to the rest of WardLog."""
+    from wardlog.core.exchange_format import SUFFIX
+
+    raw = (ROOT / "installer" / "wardlog.iss").read_bytes()
+    assert raw.startswith(codecs.BOM_UTF8)  # Inno Setup before 6.3 reads UTF-8 only with a BOM
+    text = raw.decode("utf-8-sig")
+    defines = dict(re.findall(r'^#define (\w+) "([^"]*)"', text, re.MULTILINE))
+    assert defines["ExchangeExt"] == SUFFIX  # the association opens the files export writes
+    spec = (ROOT / "installer" / "wardlog.spec").read_text(encoding="utf-8")
+    for program in (defines["GuiExe"], defines["CliExe"]):
+        assert f'program("{program.removesuffix(".exe")}"' in spec
+    assert '"""{app}\\{#GuiExe}"" ""%1"""' in text  # the file is handed to the windowed program
+    files = re.findall(r"\{#Here\}\.\.\\([^\s;\"]+\.\w+)", text)
+    assert files == ["resources\\icons\\wardlog.ico"]
+    assert (ROOT / "resources" / "icons" / "wardlog.ico").is_file()
+    # Windows knows WardLog by this id across versions: it never changes
+    assert "AppId={{9E20179E-65DE-456F-BE6F-D1DA5C922B43}" in text
+    # the messages WardLog adds, in both languages; the others come with Inno Setup's .isl files
+    used = set(re.findall(r"\{cm:(\w+)", text)) | set(re.findall(r"CustomMessage\('(\w+)'\)", text))
+    own = {name for _lang, name in re.findall(r"^(vi|en)\.(\w+)=", text, re.MULTILINE)}
+    assert used - own == {"CreateDesktopIcon", "AdditionalIcons", "AssocFileExtension", "LaunchProgram"}
+    for name in own:
+        assert f"\nvi.{name}=" in text and f"\nen.{name}=" in text
+    # the uninstaller removes the program only, never the user's books and backups
+    assert "[UninstallDelete]" not in text and "DelTree" not in text
