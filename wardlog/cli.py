@@ -217,6 +217,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     _configure_streams()
     i18n.set_language(_early_language(argv))
+    argv, opened = _opened_files(argv)
     args = build_parser().parse_args(argv)
     book_path = Path(args.db) if args.db else None
     from wardlog.core.logs import log, start_logging
@@ -224,7 +225,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     log_file = start_logging()
     log.info("wardlog %s %s", __version__, args.command or "app")
     if args.command is None:
-        return _run_app(book_path)
+        return _run_app(book_path, opened)
     try:
         return args.run(args, book_path)
     except WardLogError as error:
@@ -301,13 +302,32 @@ def _open(args: argparse.Namespace, book_path: Path | None, *, create: bool, wri
     return book
 
 
-def _run_app(book_path: Path | None) -> int:
+def _opened_files(argv: list[str]) -> tuple[list[str], list[Path]]:
+    """``wardlog [--db B] FILE.wlx …``: exchange files given instead of a command, as the desktop does
+    for a double-clicked file, open the app, which offers to merge them. Returns the other arguments."""
+    from wardlog.core.exchange_format import SUFFIX
+
+    i = 0
+    while i < len(argv):
+        if argv[i] in ("--db", "--lang"):
+            i += 2  # the option and its value
+        elif argv[i].startswith(("--db=", "--lang=")):
+            i += 1
+        else:
+            break
+    files = argv[i:]  # no command ends with the exchange suffix
+    if files and all(arg.lower().endswith(SUFFIX) for arg in files):
+        return argv[:i], [Path(arg) for arg in files]
+    return argv, []
+
+
+def _run_app(book_path: Path | None, open_files: Sequence[Path] = ()) -> int:
     try:
         from wardlog.ui.app import run
     except ImportError:
         print(_("The desktop app is not part of this installation."), file=sys.stderr)
         return EXIT_USAGE
-    return run(book_path)
+    return run(book_path, open_files=open_files)
 
 
 # --- commands -----------------------------------------------------------------------------------

@@ -32,3 +32,17 @@ def test_other_books_and_released_claims_are_free(tmp_path: Path) -> None:
     assert again.claim()
     again.release()
     other.release()
+
+
+def test_files_given_to_a_second_start_go_to_the_first(qtbot: QtBot, tmp_path: Path) -> None:
+    """A double-clicked exchange file while the app is open reaches the open window."""
+    book = tmp_path / "so.wardlog"
+    first = SingleInstance(book)
+    assert first.claim()
+    try:
+        opened = [tmp_path / "Phường Hà Đông 2026.wlx", tmp_path / "b.wlx"]
+        with qtbot.waitSignal(first.files_opened, timeout=3000) as signal:
+            assert not SingleInstance(book).claim(opened)
+        assert signal.args == [opened]
+    finally:
+        first.release()

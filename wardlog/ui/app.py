@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from wardlog import __version__
@@ -73,8 +74,9 @@ def _open_book_path() -> Path | None:
     return None
 
 
-def run(book_path: Path | None = None, *, exec_loop: bool = True) -> int:
-    """Open the book (the default one when ``book_path`` is None) in the main window."""
+def run(book_path: Path | None = None, *, exec_loop: bool = True, open_files: Sequence[Path] = ()) -> int:
+    """Open the book (the default one when ``book_path`` is None) in the main window; offer to merge
+    ``open_files`` (exchange files the desktop opened WardLog with) into it."""
     from PySide6.QtWidgets import QMessageBox
 
     from wardlog.core.book import Book
@@ -88,7 +90,7 @@ def run(book_path: Path | None = None, *, exec_loop: bool = True) -> int:
     install_error_hook()
     path = book_path or default_book_path()
     guard = SingleInstance(path, app)
-    if not guard.claim():
+    if not guard.claim(open_files):
         return 0  # the window already open on this book was asked to come forward
     try:
         book = Book.open(path)
@@ -129,6 +131,13 @@ def run(book_path: Path | None = None, *, exec_loop: bool = True) -> int:
     guard.raise_requested.connect(window.bring_forward)
     window.destroyed.connect(guard.release)
     window.show()
+    from PySide6.QtCore import QTimer
+
+    from wardlog.ui.opened_files import offer_merge
+
+    guard.files_opened.connect(lambda files: offer_merge(window, files))
+    if open_files:
+        QTimer.singleShot(0, lambda: offer_merge(window, list(open_files)))
     if not exec_loop:
         return 0
     code = app.exec()
