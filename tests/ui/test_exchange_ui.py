@@ -15,7 +15,16 @@ from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from tests.core.exchange_kit import PERIOD, WARDS, draft, dump, export_file, upper_book, ward_book
+from tests.core.exchange_kit import (
+    FIRST_EXPORT,
+    PERIOD,
+    WARDS,
+    draft,
+    dump,
+    export_file,
+    upper_book,
+    ward_book,
+)
 from tests.ui.boxes import answer_box
 from wardlog.core.book import Book
 from wardlog.core.completeness import Status
@@ -286,3 +295,45 @@ def test_a_draft_export_does_not_lock(qtbot: QtBot, ward_session: Session, tmp_p
     qtbot.addWidget(form, before_close_func=lambda w: w.done(QDialog.DialogCode.Rejected))
     form._fill(replace(activity.draft, participants=5))
     assert form.save() is True
+
+
+def test_conflicts_are_shown_and_decided(
+    qtbot: QtBot, upper_session: Session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wardlog.ui.conflicts_dialog import ConflictsDialog
+
+    code, name = WARDS[1]
+    upper = upper_session.book
+    page = WardsPage(upper_session)
+    qtbot.addWidget(page)
+    with ward_book(tmp_path, code, name) as ward:
+        when_dialog_opens(qtbot, MergeResultsDialog, lambda d: None)
+        page.merge([export_file(ward, tmp_path / "a")])
+        assert page.conflicts_button.isHidden()
+        first, second = ward.activities.query()[:2]
+        for activity in (first, second):
+            ours = upper.activities.get_by_uid(activity.uid)
+            upper.activities.update(ours.id, replace(ours.draft, title=f"Cấp trên sửa {activity.id}"))
+            ward.activities.update(activity.id, replace(activity.draft, title=f"Phường sửa {activity.id}"))
+        newer = export_file(ward, tmp_path / "b", when=FIRST_EXPORT + timedelta(days=2))
+    texts: list[str] = []
+    when_dialog_opens(qtbot, MergeResultsDialog, lambda d: texts.append(d.table.item(0, 8).text()))  # type: ignore[attr-defined]
+    [result] = page.merge([newer])
+    assert len(result.conflicts) == 2 and "giữ nguyên như ở cấp trên" in texts[0]
+    assert not page.conflicts_button.isHidden() and "2" in page.conflicts_button.text()
+    assert "2 bản ghi" in page.summary.text()
+
+    dialog = ConflictsDialog(upper_session)
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 2 and not dialog.take_button.isEnabled()
+    rows = {dialog.table.item(r, 1).text(): r for r in range(2)}
+    dialog.table.selectRow(rows[f"Cấp trên sửa {first.id}"])
+    qtbot.mouseClick(dialog.take_button, Qt.MouseButton.LeftButton)
+    assert upper.activities.get_by_uid(first.uid).title == f"Phường sửa {first.id}"
+    assert dialog.table.rowCount() == 1
+    dialog.table.selectRow(0)
+    qtbot.mouseClick(dialog.keep_button, Qt.MouseButton.LeftButton)
+    assert upper.activities.get_by_uid(second.uid).title == f"Cấp trên sửa {second.id}"
+    assert dialog.table.rowCount() == 0
+    page.refresh()
+    assert page.conflicts_button.isHidden()

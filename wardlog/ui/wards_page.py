@@ -71,6 +71,10 @@ class WardsPage(QWidget):
 
         self.merge_button = QPushButton(_("Merge ward files…"))
         self.merge_button.setToolTip(_("Take in the exchange files the wards sent (several at once)"))
+        self.conflicts_button = QPushButton()
+        self.conflicts_button.setToolTip(
+            _("Records changed both here and by their ward: decide which stands")
+        )
         self.pdf_button = QPushButton(_("Save as PDF…"))
         self.pdf_button.setToolTip(_("The table below, to print"))
         self.kind_box = QComboBox()
@@ -91,6 +95,7 @@ class WardsPage(QWidget):
 
         top = QHBoxLayout()
         top.addWidget(self.merge_button)
+        top.addWidget(self.conflicts_button)
         top.addStretch(1)
         top.addWidget(QLabel(_("Periods:")))
         top.addWidget(self.kind_box)
@@ -114,6 +119,7 @@ class WardsPage(QWidget):
 
         self.merge_button.clicked.connect(lambda: self.merge())
         self.pdf_button.clicked.connect(lambda: self.save_pdf())
+        self.conflicts_button.clicked.connect(self.open_conflicts)
         self.kind_box.currentIndexChanged.connect(lambda _i: self.refresh())
         self.count_box.valueChanged.connect(lambda _n: self.refresh())
         self.late_box.valueChanged.connect(self._late_changed)
@@ -159,6 +165,18 @@ class WardsPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.summary.setText(self._summary(data))
+        conflicts = self._conflict_count()
+        self.conflicts_button.setText(_("Conflicts ({n})…").format(n=format_number(conflicts)))
+        self.conflicts_button.setVisible(conflicts > 0)
+
+    def _conflict_count(self) -> int:
+        return int(self.session.book.conn.execute("SELECT count(*) FROM merge_conflicts").fetchone()[0])
+
+    def open_conflicts(self) -> None:
+        from wardlog.ui.conflicts_dialog import ConflictsDialog
+
+        ConflictsDialog(self.session, self).exec()
+        self.refresh()
 
     def _summary(self, data: Completeness) -> str:
         if not data.rows:
@@ -171,7 +189,7 @@ class WardsPage(QWidget):
             late=format_number(data.count(last, Status.LATE)),
             missing=format_number(data.count(last, Status.MISSING)),
         )
-        conflicts = self.session.book.conn.execute("SELECT count(*) FROM merge_conflicts").fetchone()[0]
+        conflicts = self._conflict_count()
         if conflicts:
             text += " " + ngettext(
                 "{n} record was changed both here and by its ward: the version here was kept.",
