@@ -337,3 +337,17 @@ def test_conflicts_are_shown_and_decided(
     assert dialog.table.rowCount() == 0
     page.refresh()
     assert page.conflicts_button.isHidden()
+
+
+def test_the_page_catches_up_when_shown(qtbot: QtBot, upper_session: Session, ward_files: list[Path]) -> None:
+    from wardlog.core.merging import merge_files
+    from wardlog.ui.session import ACTIVITIES
+
+    page = WardsPage(upper_session)
+    qtbot.addWidget(page)
+    merge_files(upper_session.book, ward_files, backup=False)  # elsewhere (e.g. the command line)
+    upper_session.notify(ACTIVITIES)
+    assert page.table.rowCount() == 0  # hidden: nothing computed for nothing
+    page.show()
+    qtbot.waitExposed(page)
+    assert page.table.rowCount() == 2

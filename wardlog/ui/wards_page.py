@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -67,6 +67,7 @@ class WardsPage(QWidget):
         super().__init__(parent)
         self.session = session
         self.table_data: Completeness | None = None
+        self._stale = False
         settings = session.book.settings
 
         self.merge_button = QPushButton(_("Merge ward files…"))
@@ -136,6 +137,7 @@ class WardsPage(QWidget):
         )
 
     def refresh(self) -> None:
+        self._stale = False
         data = completeness.compute(self.session.book, self.periods())
         self.table_data = data
         headers = [_("Code"), _("Ward")]
@@ -209,6 +211,14 @@ class WardsPage(QWidget):
 
     def _book_changed(self, what: str) -> None:
         if what in (ACTIVITIES, SETTINGS):
+            if self.isVisible():
+                self.refresh()
+            else:  # a large upper-level book takes a moment: only when the page is seen
+                self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
             self.refresh()
 
     # --- merging -------------------------------------------------------------------------------
@@ -254,6 +264,7 @@ class WardsPage(QWidget):
             return results
         self.session.notify(CATALOG)
         self.session.notify(ACTIVITIES)
+        self.refresh()
         self.merged.emit(results)
         MergeResultsDialog(results, cancelled=cancelled, parent=self).exec()
         return results
