@@ -170,6 +170,8 @@ def test_backup_export_and_merge(program: Path, place: Path, ward_book: Path) ->
         assert conn.execute("SELECT count(*) FROM activities").fetchone()[0] == 7
     out = ok(program, place, "export", "--out", str(place))
     exchange = next(place.glob("*.wlx"))
+    with sqlite3.connect(exchange) as conn:  # the file says which WardLog made it
+        assert conn.execute("SELECT program_version FROM manifest").fetchone()[0] == build.project_version()
     upper = place / "upper.wardlog"
     ok(program, place, "--db", str(upper), "merge", str(exchange))
     assert len(json.loads(ok(program, place, "--db", str(upper), "list", "--format", "json"))) == 7
