@@ -55,8 +55,9 @@ def setup(work: Path, activities: int, wards: int) -> list[Path]:
             _copy_ward(ward, source_path, code)
             export(ward, files_dir, None)
         path.unlink()
-        print(f"\rward books and files: {index}/{len(registered)}", end="", flush=True)
-    print(f"\nsetup: {time.perf_counter() - began:.1f} s")
+        if index % 21 == 0 or index == len(registered):
+            print(f"ward books and files: {index}/{len(registered)}", flush=True)
+    print(f"setup: {time.perf_counter() - began:.1f} s")
     source_path.unlink()
     done_mark.touch()
     return sorted(files_dir.glob("*.wlx"))

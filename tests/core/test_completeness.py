@@ -41,7 +41,8 @@ def test_delivered_late_and_missing(upper: Book) -> None:
     assert table.late_after_days == 7
     ba_dinh, ngoc_ha, giang_vo = (row.cells for row in table.rows)
     assert ba_dinh[0].status is Status.ON_TIME and ba_dinh[0].final
-    assert ba_dinh[0].delivered_on == date(2026, 6, 18) and ba_dinh[0].activities == 4
+    assert ba_dinh[0].delivered_on == date(2026, 6, 18) and ba_dinh[0].latest_records == 4
+    assert ba_dinh[0].latest_file.startswith("WardLog_00004_Phuong-Ba-Dinh_2026-H1_")
     assert ngoc_ha[0].status is Status.LATE and not ngoc_ha[0].final
     assert ngoc_ha[0].days_late == (date(2026, 7, 3) - date(2026, 6, 21)).days == 12
     assert giang_vo[0].status is Status.ON_TIME  # its year's file covers the first half …

@@ -16,7 +16,7 @@ H1, H2 = parse("2026-H1"), parse("2026-H2")
 
 
 def cell(status: Status, delivered: date | None = None, *, final: bool = False, corrections: int = 0) -> Cell:
-    return Cell(status, date(2026, 6, 21), delivered, final, corrections, int(delivered is not None), 12)
+    return Cell(status, date(2026, 6, 21), delivered, final, corrections, int(delivered is not None))
 
 
 def sample(wards: int = 3) -> Completeness:

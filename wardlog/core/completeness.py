@@ -58,7 +58,8 @@ class Cell:
     final: bool  # a file marked final covers the period
     corrections: int  # files that corrected an earlier final one
     files: int  # files covering the period
-    activities: int  # the ward's live activities of the period in this book
+    latest_file: str = ""  # the name of the newest of them
+    latest_records: int = 0  # the activities that file holds (for its own period)
 
     @property
     def days_late(self) -> int:
@@ -170,19 +171,20 @@ def compute(
     today = today or date.today()
     late = book.settings.late_after_days if late_after_days is None else late_after_days
     late = max(0, min(MAX_LATE_DAYS, late))
-    deliveries: dict[str, list[tuple[date, date, date, bool, bool]]] = {}
-    for code, start, end, created, merged, final, correction in book.conn.execute(
-        "SELECT ward_code, period_start, period_end, created_at, merged_at, final, correction FROM deliveries"
+    deliveries: dict[str, list[tuple[date, date, date, bool, bool, str, int]]] = {}
+    for code, start, end, created, merged, final, correction, name, records in book.conn.execute(
+        "SELECT ward_code, period_start, period_end, created_at, merged_at, final, correction, file_name,"
+        " records FROM deliveries ORDER BY created_at, id"
     ):
         made = min(date.fromisoformat(created[:10]), date.fromisoformat(merged[:10]))
         deliveries.setdefault(code, []).append(
-            (date.fromisoformat(start), date.fromisoformat(end), made, bool(final), bool(correction))
-        )
-    activity_counts = [_activity_counts(book, period) for period in periods]
+            (date.fromisoformat(start), date.fromisoformat(end), made, bool(final), bool(correction), name,
+             records)
+        )  # fmt: skip
     rows = []
     for code, name, province in expected_wards(book, scope):
         cells = []
-        for period, counts in zip(periods, activity_counts, strict=True):
+        for period in periods:
             covering = [
                 d
                 for d in deliveries.get(code, ())
@@ -202,17 +204,9 @@ def compute(
                     any(d[3] for d in covering),
                     sum(1 for d in covering if d[4]),
                     len(covering),
-                    counts.get(code, 0),
+                    covering[-1][5] if covering else "",
+                    covering[-1][6] if covering else 0,
                 )
             )
         rows.append(WardRow(code, name, province, tuple(cells)))
     return Completeness(tuple(periods), tuple(rows), late, today)
-
-
-def _activity_counts(book: Book, period: Period) -> dict[str, int]:
-    rows = book.conn.execute(
-        "SELECT ward_code, count(*) FROM activities WHERE ward_code IS NOT NULL AND deleted_at IS NULL"
-        " AND date BETWEEN ? AND ? GROUP BY ward_code",
-        [period.start.isoformat(), period.end.isoformat()],
-    )
-    return dict(rows.fetchall())

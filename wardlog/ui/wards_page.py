@@ -154,12 +154,12 @@ class WardsPage(QWidget):
             for column, cell in enumerate(ward.cells, 2):
                 item = QTableWidgetItem(cell_text(cell).replace("\n", " · "))
                 item.setData(Qt.ItemDataRole.UserRole, cell.status.value)
-                tip = ngettext(
-                    "{n} activity of the period in the book",
-                    "{n} activities of the period in the book",
-                    cell.activities,
-                )
-                item.setToolTip(tip.format(n=format_number(cell.activities)))
+                if cell.latest_file:
+                    item.setToolTip(
+                        _("Latest file: {name} ({n} activities)").format(
+                            name=cell.latest_file, n=format_number(cell.latest_records)
+                        )
+                    )
                 if cell.status in FILLS:
                     item.setBackground(QBrush(FILLS[cell.status]))
                 self.table.setItem(row, column, item)
