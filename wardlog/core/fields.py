@@ -26,6 +26,16 @@ class FieldError(ValueError):
         self.message = message
 
 
+MAX_DIGITS = 300  # beyond what a float holds (1.8e308); the model refuses far smaller numbers anyway
+SHOWN = 60  # characters of a refused value quoted back in a message
+
+
+def shown(value: object) -> str:
+    """A value as a message quotes it: cut short when long (a cell may hold 20,000 characters)."""
+    text = str(value)
+    return text if len(text) <= SHOWN else text[: SHOWN - 1].rstrip() + "…"
+
+
 _DMY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?")
 _WHOLE = re.compile(r"\d{1,3}(?:([. ])\d{3})?(?:\1\d{3})*|\d+")
@@ -49,14 +59,14 @@ def parse_date(value: object) -> date:
         if not found:
             raise FieldError(
                 _("“{value}” is not a date; write it as dd/mm/yyyy (05/03/2026) or yyyy-mm-dd.").format(
-                    value=text
+                    value=shown(text)
                 )
             )
         year, month, day = (int(g) for g in found.groups())
     try:
         return date(year, month, day)
     except ValueError:
-        raise FieldError(_("{value} does not exist in the calendar.").format(value=text)) from None
+        raise FieldError(_("{value} does not exist in the calendar.").format(value=shown(text))) from None
 
 
 def parse_whole(value: object) -> int | None:
@@ -78,8 +88,11 @@ def parse_whole(value: object) -> int | None:
         if text.startswith("-"):
             raise FieldError(_("Cannot be negative."))
         if not _WHOLE.fullmatch(text):
-            raise FieldError(_("“{value}” is not a whole number.").format(value=text))
-        number = int(re.sub(r"[. ]", "", text))
+            raise FieldError(_("“{value}” is not a whole number.").format(value=shown(text)))
+        digits = re.sub(r"[. ]", "", text).lstrip("0")
+        if len(digits) > MAX_DIGITS:
+            raise FieldError(_("“{value}” is too large a number.").format(value=shown(text)))
+        number = int(digits or "0")
     if number < 0:
         raise FieldError(_("Cannot be negative."))
     return number
@@ -90,7 +103,10 @@ def parse_quantity(value: object) -> float | None:
     if value is None or value == "":
         return None
     if isinstance(value, int | float) and not isinstance(value, bool):
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:  # a whole number beyond any float, from a workbook
+            raise FieldError(_("“{value}” is too large a number.").format(value=shown(value))) from None
     else:
         text = str(value).strip()
         if not text:
@@ -98,13 +114,18 @@ def parse_quantity(value: object) -> float | None:
         if text.startswith("-"):
             raise FieldError(_("Cannot be negative."))
         if _WHOLE.fullmatch(text):
-            number = float(re.sub(r"[. ]", "", text))
+            digits = re.sub(r"[. ]", "", text)
         elif _DECIMAL.fullmatch(text):
-            number = float(text.replace(",", "."))
+            digits = text.replace(",", ".")
         else:
-            raise FieldError(_("“{value}” is not a number.").format(value=text))
-    if number != number or number in (float("inf"), float("-inf")):
-        raise FieldError(_("“{value}” is not a number.").format(value=value))
+            raise FieldError(_("“{value}” is not a number.").format(value=shown(text)))
+        if len(digits.split(".")[0].lstrip("0")) > MAX_DIGITS:
+            raise FieldError(_("“{value}” is too large a number.").format(value=shown(text)))
+        number = float(digits)
+    if number != number:
+        raise FieldError(_("“{value}” is not a number.").format(value=shown(value)))
+    if number in (float("inf"), float("-inf")):
+        raise FieldError(_("“{value}” is too large a number.").format(value=shown(value)))
     if number < 0:
         raise FieldError(_("Cannot be negative."))
     return number
@@ -118,6 +139,11 @@ def parse_entries(catalog: Catalog, kind: Kind, value: object) -> tuple[str, ...
     """
     text = clean(str(value)) if value is not None else ""
     pieces = [piece.strip() for piece in text.split(";")]
+    # a label spans at most as many pieces as the longest label holds: try no longer runs than that
+    # (a cell of thousands of pieces would otherwise take hours)
+    longest = 1 + max(
+        (entry.label.count(";") for entry in catalog.entries(kind, include_retired=True)), default=0
+    )
     codes: list[str] = []
     unknown: list[str] = []
     i = 0
@@ -125,7 +151,7 @@ def parse_entries(catalog: Catalog, kind: Kind, value: object) -> tuple[str, ...
         if not pieces[i]:
             i += 1
             continue
-        for j in range(len(pieces), i, -1):
+        for j in range(min(len(pieces), i + longest), i, -1):
             entry = catalog.match(kind, "; ".join(pieces[i:j]))
             if entry is not None:
                 codes.append(entry.code)
@@ -135,7 +161,8 @@ def parse_entries(catalog: Catalog, kind: Kind, value: object) -> tuple[str, ...
             unknown.append(pieces[i])
             i += 1
     if unknown:
-        raise FieldError(_("Not in the list: {values}.").format(values=", ".join(f"“{u}”" for u in unknown)))
+        listed = ", ".join(f"“{shown(u)}”" for u in unknown[:5]) + (", …" if len(unknown) > 5 else "")
+        raise FieldError(_("Not in the list: {values}.").format(values=listed))
     return tuple(dict.fromkeys(codes))
 
 
@@ -146,7 +173,7 @@ def parse_entry(catalog: Catalog, kind: Kind, value: object) -> str:
         return ""
     entry = catalog.match(kind, text)
     if entry is None:
-        raise FieldError(_("“{value}” is not in the list.").format(value=text))
+        raise FieldError(_("“{value}” is not in the list.").format(value=shown(text)))
     return entry.code
 
 

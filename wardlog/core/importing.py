@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -93,7 +94,15 @@ def _xlsx_rows(path: Path) -> Iterator[SheetRow]:
         raise WardLogError(_("{name} is not a readable Excel workbook.").format(name=path.name)) from error
     try:
         sheet = workbook.worksheets[0]
-        for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
+        rows = sheet.iter_rows(values_only=True)
+        number = 0
+        while True:
+            with warnings.catch_warnings():  # openpyxl warns of what it cannot read (a date beyond the
+                warnings.simplefilter("ignore")  # calendar becomes "#VALUE!"); the checks below say it
+                cells = next(rows, None)
+            if cells is None:
+                break
+            number += 1
             yield SheetRow(number, ["" if cell is None else cell for cell in cells])
     finally:
         workbook.close()
