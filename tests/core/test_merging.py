@@ -287,3 +287,29 @@ def test_a_cancelled_merge_leaves_the_file_out(files: list[Path], tmp_path: Path
         assert not upper.conn.in_transaction
         assert {r.added for r in merge_files(upper, files, backup=False)} <= {0, 3, 4, 5}
         assert totals(upper)[0] == 12
+
+
+def test_no_private_copy_is_left_behind(
+    files: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each file is checked on a private copy (the next one while the current one merges); every
+    copy goes, whether the file was merged, refused, or the run was cancelled."""
+    import tempfile
+
+    private = tmp_path / "private"
+    private.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(private))
+    broken = tmp_path / "broken.wlx"
+    broken.write_bytes(files[0].read_bytes()[:2048])
+    with upper_book(tmp_path) as upper:
+        results = merge_files(upper, [files[0], broken, files[1]], backup=False)
+        assert [r.ok for r in results] == [True, False, True]
+        assert list(private.iterdir()) == []
+
+        def stop(done: int, total: int) -> None:
+            raise KeyboardInterrupt
+
+        with pytest.raises(KeyboardInterrupt):
+            merge_files(upper, [files[2], files[0]], progress=stop, backup=False)
+        assert list(private.iterdir()) == []
+        assert upper.conn.execute("SELECT count(*) FROM deliveries").fetchone()[0] == 2

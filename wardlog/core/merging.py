@@ -170,23 +170,31 @@ def merge_file(book: Book, path: Path, *, fraction: Callable[[float], None] | No
             fraction(CHECK_SHARE * min(1.0, rows / estimated_rows))
 
     with opened(path, progress=checking) as exchange:
-        manifest = exchange.manifest
-        own = book.settings.ward_code
-        if own and manifest.ward_code == own:
-            raise RefusedFile(
-                path,
-                _(
-                    "it comes from this book's own ward ({code}); an upper-level book merges "
-                    "other wards' files."
-                ).format(code=own),
-            )
-        try:
-            with book.atomic() as conn:
-                return _merge(book, conn, exchange, fraction)
-        except sqlite3.IntegrityError as error:  # a rule of the book the checks did not foresee
-            raise RefusedFile(path, _("it does not fit this book: {reason}").format(reason=error)) from error
-        finally:
-            book.catalog.invalidate()
+        return _merge_checked(book, exchange, fraction)
+
+
+def _merge_checked(
+    book: Book, exchange: ExchangeFile, fraction: Callable[[float], None] | None
+) -> MergeResult:
+    """Merge a file that passed its checks, in one transaction."""
+    manifest = exchange.manifest
+    own = book.settings.ward_code
+    if own and manifest.ward_code == own:
+        raise RefusedFile(
+            exchange.path,
+            _(
+                "it comes from this book's own ward ({code}); an upper-level book merges other wards' files."
+            ).format(code=own),
+        )
+    try:
+        with book.atomic() as conn:
+            return _merge(book, conn, exchange, fraction)
+    except sqlite3.IntegrityError as error:  # a rule of the book the checks did not foresee
+        raise RefusedFile(
+            exchange.path, _("it does not fit this book: {reason}").format(reason=error)
+        ) from error
+    finally:
+        book.catalog.invalidate()
 
 
 def _merge(
@@ -578,6 +586,12 @@ def _remove_absent(conn: sqlite3.Connection, manifest: Manifest, seen: set[str],
 
     Only records brought by an older file: an older file arriving late removes nothing.
     """
+    older = conn.execute(
+        "SELECT 1 FROM deliveries WHERE ward_code = ? AND created_at < ? LIMIT 1",
+        [manifest.ward_code, manifest.created_at],
+    ).fetchone()
+    if older is None:  # no earlier file of this ward: nothing of it can have gone
+        return
     rows = conn.execute(
         "SELECT a.id, a.uid, a.revision, m.local_revision, a.title FROM activities a"
         " JOIN merged_activities m ON m.activity_id = a.id"
