@@ -19,11 +19,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from wardlog.core import demo, i18n  # noqa: E402
-from wardlog.core.book import Book  # noqa: E402
-from wardlog.core.periods import parse  # noqa: E402
-from wardlog.core.reports import ReportDetails  # noqa: E402
-from wardlog.report import document, output  # noqa: E402
+from wardlog.core import demo, i18n
+from wardlog.core.book import Book
+from wardlog.core.periods import parse
+from wardlog.core.reports import ReportDetails
+from wardlog.report import document, output
 
 
 def main() -> None:

@@ -186,11 +186,6 @@ def test_report_details_are_cleaned_or_refused(details: ReportDetails) -> None:
     assert cleaned.number == "" or 0 < int(cleaned.number) < 100_000
 
 
-@pytest.mark.xfail(
-    raises=ValueError,
-    reason="core/reports.py validate: str.isdigit() accepts '²' and 5,000-digit numbers that int() refuses "
-    "(found while writing these tests; core/reports.py is its owner's to fix)",
-)
 @pytest.mark.parametrize("number", ["²", "1" * 5_000])
 def test_report_number_with_digits_int_cannot_read(number: str) -> None:
     with pytest.raises(ValidationError):

@@ -210,7 +210,7 @@ def test_a4_margins_and_a_page_number_from_page_2(ward: Book) -> None:
 def test_tables_are_ruled_with_a_header_row_repeated_on_each_page(ward: Book) -> None:
     doc, _text = built(ward)
     tables = ruled_tables(doc)
-    assert len(tables) == 4  # by channel, by topic, by month, the list of activities
+    assert len(tables) == 5  # by channel, by topic, by month, the self-assessment, the list of activities
     for table in tables:
         rows = table._tbl.tr_lst
         assert rows[0].xpath("w:trPr/w:tblHeader")
@@ -231,7 +231,7 @@ def test_tables_are_ruled_with_a_header_row_repeated_on_each_page(ward: Book) ->
     ]
     widths = [cell.width for cell in body.cells]
     assert abs(sum(widths) - Mm(layout.TEXT_WIDTH_MM)) < Mm(0.1)
-    listing = tables[3]
+    listing = tables[4]
     assert abs(sum(cell.width for cell in listing.rows[1].cells) - Mm(layout.LANDSCAPE_TEXT_WIDTH_MM)) < Mm(
         0.1
     )

@@ -31,7 +31,9 @@ if TYPE_CHECKING:
     from wardlog.core.activities import Activities
     from wardlog.core.attachments import Attachments
     from wardlog.core.catalog import Catalog
+    from wardlog.core.plans import Plans
     from wardlog.core.reports import Reports
+    from wardlog.core.scoring import Scoring
 
 BUSY_TIMEOUT_MS = 5000
 JOURNAL_SIZE_LIMIT = 64 * 1024 * 1024  # the -wal file shrinks back to this after a big transaction
@@ -263,6 +265,18 @@ class Book:
         from wardlog.core.activities import Activities
 
         return Activities(self)
+
+    @cached_property
+    def plans(self) -> Plans:
+        from wardlog.core.plans import Plans
+
+        return Plans(self)
+
+    @cached_property
+    def scoring(self) -> Scoring:
+        from wardlog.core.scoring import Scoring
+
+        return Scoring(self)
 
     @cached_property
     def reports(self) -> Reports:

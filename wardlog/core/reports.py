@@ -10,6 +10,7 @@ window still gets a complete document.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import date
 from enum import StrEnum
@@ -146,7 +147,8 @@ def validate(details: ReportDetails) -> ReportDetails:
         values[name] = text
     number = values["number"]
     assert isinstance(number, str)
-    if number and not (number.isdigit() and 0 < int(number) < 100_000):
+    # ASCII digits only: str.isdigit() also takes “²”, which int() refuses
+    if number and not (re.fullmatch(r"[0-9]{1,5}", number) and int(number) > 0):
         issues.append(Issue("number", _("The document number must be a whole number, such as 05.")))
     for name, label in (("recipient", _("Recipients")), ("copies_to", _("Copies to"))):
         text = "\n".join(line for line in clean(getattr(details, name), multiline=True).splitlines() if line)

@@ -270,11 +270,62 @@ def _to_v4(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+_V5 = """
+-- The annual communication plan and its targets (plans.py), activities linked to the tasks they
+-- fulfil, and the PAR-index scoring table the ward assesses itself with (scoring.py).
+CREATE TABLE plans (
+    year INTEGER PRIMARY KEY CHECK (year BETWEEN 2000 AND 2100),
+    number TEXT NOT NULL DEFAULT '',
+    issued_on TEXT CHECK (issued_on IS NULL OR issued_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    title TEXT NOT NULL DEFAULT '',
+    updated_at TEXT NOT NULL
+);
+
+CREATE TABLE plan_targets (
+    id INTEGER PRIMARY KEY,
+    uid TEXT NOT NULL UNIQUE,
+    year INTEGER NOT NULL REFERENCES plans(year) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('channel', 'topic', 'task')),
+    channel TEXT REFERENCES channels(code),
+    topic TEXT REFERENCES topics(code),
+    title TEXT NOT NULL DEFAULT '',
+    quantity REAL NOT NULL CHECK (quantity >= 0),
+    measure TEXT NOT NULL CHECK (measure IN ('activities', 'quantity', 'participants', 'minutes')),
+    unit TEXT REFERENCES units(code),
+    due TEXT,
+    CHECK ((kind = 'channel') = (channel IS NOT NULL)),
+    CHECK ((kind = 'topic') = (topic IS NOT NULL)),
+    CHECK (kind <> 'task' OR title <> '')
+);
+CREATE INDEX plan_targets_year ON plan_targets(year, position);
+
+CREATE TABLE activity_tasks (
+    activity_id INTEGER NOT NULL REFERENCES activities(id) ON DELETE CASCADE,
+    target_id INTEGER NOT NULL REFERENCES plan_targets(id) ON DELETE CASCADE,
+    PRIMARY KEY (activity_id, target_id)
+) WITHOUT ROWID;
+CREATE INDEX activity_tasks_target ON activity_tasks(target_id, activity_id);
+
+CREATE TABLE scoring (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    definition TEXT NOT NULL CHECK (json_valid(definition)),
+    updated_at TEXT NOT NULL
+);
+"""
+
+
+def _to_v5(conn: sqlite3.Connection) -> None:
+    for statement in _split(_V5):
+        conn.execute(statement)
+
+
 # version → the step that reaches it from the version before
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _to_v1,
     2: _to_v2,
     3: _to_v3,
     4: _to_v4,
+    5: _to_v5,
 }
 SCHEMA_VERSION = max(MIGRATIONS)

@@ -9,6 +9,8 @@ number conventions.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -32,6 +34,7 @@ from wardlog.report.model import (
     SignatureBlock,
     Table,
 )
+from wardlog.report.plan_section import assessment_blocks, plan_blocks
 
 if TYPE_CHECKING:
     from wardlog.core.book import Book
@@ -78,11 +81,14 @@ def build(
     lines = activity_lines(book, period)
     writer = Writer(settings, period, figures, units)
     number_line = writer.number_line(resolved.number)
+    plan = plan_blocks(book.plans.progress(period), units, "4", table=4)
+    tables = 4 + any(isinstance(block, Table) for block in plan)
+    assessment = assessment_blocks(book.scoring.evaluate(period), "2", table=tables)
     return assemble(
         writer,
         resolved,
-        body=writer.body(narrative),
-        appendix=writer.appendix(lines, resolved, number_line),
+        body=writer.body(narrative, plan),
+        appendix=writer.appendix(lines, resolved, number_line, assessment, table=tables + 1),
         activity_count=len(lines),
     )
 
@@ -233,7 +239,8 @@ class Writer:
         return ((self.settings.issuer or BLANK).upper(), (self.settings.unit_name or BLANK).upper())
 
     def number_line(self, number: str) -> str:
-        shown = f"{int(number):02d}" if number.isdigit() else "\u00a0" * 8  # room to write it by hand
+        # an unknown number leaves room to write it by hand
+        shown = f"{int(number):02d}" if re.fullmatch(r"[0-9]{1,5}", number) else "\u00a0" * 8
         return _("No.: {number}/{code}").format(number=shown, code=self.settings.document_code or "BC")
 
     def summary(self) -> str:
@@ -249,7 +256,8 @@ class Writer:
 
     # body
 
-    def body(self, narrative: dict[Part, str]) -> tuple[Block, ...]:
+    def body(self, narrative: dict[Part, str], plan: Sequence[Block] = ()) -> tuple[Block, ...]:
+        """The report's body; ``plan`` (the plan-versus-done part) follows the results."""
         period = self.period
         blocks: list[Block] = [
             Paragraph(
@@ -267,6 +275,7 @@ class Writer:
             *_paragraphs(narrative[Part.DIRECTION]),
             Heading("II. " + _("Results").upper()),
             *self.results(),
+            *plan,
             Heading("III. " + _("Overall assessment").upper()),
             Heading(f"1. {Part.STRENGTHS.title}", 2),
             *_paragraphs(narrative[Part.STRENGTHS]),
@@ -471,12 +480,20 @@ class Writer:
         ]
 
     def appendix(
-        self, lines: list[ActivityLine], details: ReportDetails, number_line: str
+        self,
+        lines: list[ActivityLine],
+        details: ReportDetails,
+        number_line: str,
+        assessment: Sequence[Block] = (),
+        table: int = 4,
     ) -> tuple[Block, ...]:
+        """Title and charts, then ``assessment`` (numbered 2 when given), then the list of activities
+        (its table numbered ``table``)."""
         blocks: list[Block] = [
             *self.appendix_head(details, number_line),
+            *assessment,
             PageBreak(landscape=True),  # eight columns read far better across the page
-            Heading("2. " + _("List of activities"), 2),
+            Heading(f"{3 if assessment else 2}. " + _("List of activities"), 2),
         ]
         if not lines:
             blocks.append(Paragraph(_("No communication activity was recorded in the period.")))
@@ -508,7 +525,7 @@ class Writer:
         )
         blocks.append(
             Table(
-                _("Table {n}. Communication activities of the period").format(n=4),
+                _("Table {n}. Communication activities of the period").format(n=table),
                 columns,
                 rows,
                 size=10.0,
