@@ -17,6 +17,8 @@ import shutil
 import subprocess
 import sys
 import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
 
@@ -27,6 +29,7 @@ DIST = ROOT / "dist"
 WORK = ROOT / "build" / "pyinstaller"
 BUNDLE = DIST / "wardlog"
 STAMP = WORK / "inputs.sha256"
+LOCK = ROOT / "build" / "bundle.lock"
 WINDOWS = sys.platform == "win32"
 
 
@@ -67,6 +70,18 @@ def inputs_digest() -> str:
 def is_current(bundle: Path = BUNDLE) -> bool:
     """True when ``bundle`` was built by this script from the sources as they are now."""
     return program(bundle).exists() and STAMP.exists() and STAMP.read_text().strip() == inputs_digest()
+
+
+@contextmanager
+def locked() -> Iterator[None]:
+    """One build (or copy of the bundle) at a time on this machine: test runs may overlap."""
+    LOCK.parent.mkdir(parents=True, exist_ok=True)
+    with open(LOCK, "a") as file:
+        if not WINDOWS:
+            import fcntl
+
+            fcntl.flock(file, fcntl.LOCK_EX)
+        yield
 
 
 def folder_size(folder: Path) -> int:
@@ -137,12 +152,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--installer", action="store_true", help="then the Windows setup (Inno Setup)")
     parser.add_argument("--if-stale", action="store_true", help="do nothing when dist/wardlog/ is current")
     args = parser.parse_args(argv)
-    if args.if_stale and not args.clean and is_current():
-        print(f"{BUNDLE} is current.")
-    else:
-        build(clean=args.clean)
-        size = folder_size(BUNDLE) / 1024 / 1024
-        print(f"Built {program()} (WardLog {project_version()}), {size:.0f} MB.")
+    with locked():
+        if args.if_stale and not args.clean and is_current():
+            print(f"{BUNDLE} is current.")
+        else:
+            build(clean=args.clean)
+            size = folder_size(BUNDLE) / 1024 / 1024
+            print(f"Built {program()} (WardLog {project_version()}), {size:.0f} MB.")
     if args.installer:
         print(f"Built {build_installer(project_version())}.")
     return 0

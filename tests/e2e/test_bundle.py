@@ -45,13 +45,18 @@ build = _load_build()
 
 
 @pytest.fixture(scope="module")
-def program() -> Path:
-    """The bundle's program, built now unless the one in dist/ was built from the current sources."""
+def program(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The bundle's program, built now unless the one in dist/ was built from the current sources,
+    and copied elsewhere, as a setup program would: it must not depend on where it was built."""
     if importlib.util.find_spec("PyInstaller") is None:
         pytest.fail('PyInstaller is missing: pip install -e ".[build]" (.ci/setup does)')
-    if not build.is_current():
-        subprocess.run([sys.executable, str(ROOT / "installer" / "build.py")], check=True, timeout=900)
-    return build.program()
+    script = ROOT / "installer" / "build.py"
+    subprocess.run([sys.executable, str(script), "--if-stale"], check=True, timeout=900)
+    installed = tmp_path_factory.mktemp("programs") / "WardLog"
+    with build.locked():  # another test run may be rebuilding dist/ right now
+        shutil.copytree(build.BUNDLE, installed, symlinks=True)
+    yield build.program(installed)
+    shutil.rmtree(installed, ignore_errors=True)  # 150 MB
 
 
 @pytest.fixture(scope="module")
