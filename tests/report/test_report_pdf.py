@@ -263,3 +263,18 @@ def test_the_command_line_writes_the_report(ward: Book, book_path: Path, tmp_pat
         == 1
     )
     assert not list(tmp_path.glob(".bao-cao-*"))  # no temporary file left behind
+
+
+def test_a_report_file_is_an_ordinary_document(ward: Book, tmp_path: Path) -> None:
+    import os
+    import stat
+
+    from wardlog.report.output import write_report
+
+    old = os.umask(0o022)
+    try:
+        write_report(ward, H1, tmp_path / "bao-cao.pdf")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "bao-cao.pdf").stat().st_mode) == 0o644  # not private 0600
+    assert [p.name for p in tmp_path.iterdir()] == ["bao-cao.pdf"]

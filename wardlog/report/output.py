@@ -7,7 +7,7 @@ leaves a half-written report where an older good one was.
 from __future__ import annotations
 
 import os
-import tempfile
+import uuid
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -72,9 +72,14 @@ def write_report(
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """``data`` into ``path`` through a temporary file in the same folder, then one rename."""
+    """``data`` into ``path`` through a temporary file in the same folder, then one rename.
+
+    The temporary file is created with mode 0666 less the user's umask (unlike mkstemp's private
+    0600): a report is an ordinary document that others in the office may open.
+    """
     folder = path.parent if str(path.parent) else Path(".")
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix, dir=folder)
+    temporary = folder / f".{path.stem}-{uuid.uuid4().hex[:12]}{path.suffix}"
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
     try:
         with os.fdopen(descriptor, "wb") as stream:
             stream.write(data)
@@ -82,5 +87,5 @@ def write_atomically(path: Path, data: bytes) -> None:
             os.fsync(stream.fileno())
         os.replace(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise

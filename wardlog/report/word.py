@@ -20,7 +20,6 @@ from __future__ import annotations
 import copy
 import io
 import re
-import threading
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -41,7 +40,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from wardlog import __version__
 from wardlog.core.i18n import current_language
 from wardlog.core.text import nfc
-from wardlog.report import charts, layout
+from wardlog.report import charts, layout, pdfium
 from wardlog.report.model import (
     Align,
     Block,
@@ -78,7 +77,6 @@ _CHARTS = {
 }
 _ROOT_TAG = re.compile(r"^<([\w:]+)")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # characters XML 1.0 cannot hold
-_pdfium = threading.Lock()  # PDFium is not thread-safe: one rasterisation at a time
 
 
 def render(document: ReportDocument) -> bytes:
@@ -468,7 +466,7 @@ def chart_png(drawing: Drawing, dpi: int = CHART_DPI) -> bytes:
     from reportlab.graphics import renderPDF
 
     data = renderPDF.drawToString(drawing)
-    with _pdfium:
+    with pdfium.LOCK:  # shared with the app's preview: PDFium is not thread-safe
         pdf = pypdfium2.PdfDocument(data)
         try:
             page = pdf[0]
