@@ -277,4 +277,4 @@ def test_a_report_file_is_an_ordinary_document(ward: Book, tmp_path: Path) -> No
     finally:
         os.umask(old)
     assert stat.S_IMODE((tmp_path / "bao-cao.pdf").stat().st_mode) == 0o644  # not private 0600
-    assert [p.name for p in tmp_path.iterdir()] == ["bao-cao.pdf"]
+    assert not list(tmp_path.glob(".bao-cao-*"))  # no temporary file left
