@@ -9,11 +9,21 @@ import sqlite3
 import unicodedata
 from typing import TYPE_CHECKING
 
-from wardlog.core.i18n import _
+from wardlog.core.i18n import N_, _, format_number
 from wardlog.core.schema import APPLICATION_ID, SCHEMA_VERSION, SEARCH_TEXT_SQL
 
 if TYPE_CHECKING:
     from wardlog.core.book import Book
+
+
+# What the records of each table are, in the user's words (for records whose references are broken).
+TABLE_NAMES = {
+    "activities": N_("activities"),
+    "activity_topics": N_("links of activities to topics"),
+    "activity_audiences": N_("links of activities to audiences"),
+    "attachments": N_("attached files"),
+    "channels": N_("channels"),
+}
 
 
 def quick_check(conn: sqlite3.Connection) -> list[str]:
@@ -44,25 +54,27 @@ def check_book(book: Book) -> list[str]:
         findings.append(_("The book's format version is not the one this program writes."))
     broken = conn.execute("PRAGMA foreign_key_check").fetchall()
     if broken:
-        tables = sorted({row[0] for row in broken})
+        what = sorted({_(TABLE_NAMES[row[0]]) if row[0] in TABLE_NAMES else row[0] for row in broken})
         findings.append(
-            _(
-                "{n} records point to catalog entries or activities that do not exist (tables: {tables})."
-            ).format(n=len(broken), tables=", ".join(tables))
+            _("{n} records point to catalog entries or activities that do not exist ({what}).").format(
+                n=format_number(len(broken)), what=", ".join(what)
+            )
         )
     without_topic = conn.execute(
         "SELECT count(*) FROM activities a WHERE NOT EXISTS"
         " (SELECT 1 FROM activity_topics t WHERE t.activity_id = a.id)"
     ).fetchone()[0]
     if without_topic:
-        findings.append(_("{n} activities have no topic.").format(n=without_topic))
+        findings.append(_("{n} activities have no topic.").format(n=format_number(without_topic)))
     conn.create_function("wardlog_nfc", 1, _nfc, deterministic=True)
     not_nfc = conn.execute(
         "SELECT count(*) FROM activities WHERE title <> wardlog_nfc(title) OR place <> wardlog_nfc(place)"
         " OR notes <> wardlog_nfc(notes) OR responsible <> wardlog_nfc(responsible)"
     ).fetchone()[0]
     if not_nfc:
-        findings.append(_("{n} activities hold text that is not in Unicode NFC form.").format(n=not_nfc))
+        findings.append(
+            _("{n} activities hold text that is not in Unicode NFC form.").format(n=format_number(not_nfc))
+        )
     findings += search_index_findings(conn)
     return findings
 
@@ -77,14 +89,16 @@ def search_index_findings(conn: sqlite3.Connection) -> list[str]:
     total = conn.execute("SELECT count(*) FROM activities").fetchone()[0]
     if indexed != total:
         return [
-            _("The search index covers {indexed} of {total} activities.").format(indexed=indexed, total=total)
+            _("The search index covers {indexed} of {total} activities.").format(
+                indexed=format_number(indexed), total=format_number(total)
+            )
         ]
     stale = conn.execute(
         "SELECT count(*) FROM activities a WHERE NOT EXISTS (SELECT 1 FROM activity_search s"
         f" WHERE s.rowid = a.id AND s.body = {SEARCH_TEXT_SQL.format(p='a')})"
     ).fetchone()[0]
     if stale:
-        return [_("The search index holds outdated text for {n} activities.").format(n=stale)]
+        return [_("The search index holds outdated text for {n} activities.").format(n=format_number(stale))]
     return []
 
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from wardlog.core.checks import check_book, search_index_findings
 from wardlog.core.errors import StorageError
-from wardlog.core.i18n import _, ngettext
+from wardlog.core.i18n import _, format_number, ngettext
 from wardlog.core.schema import SEARCH_TEXT_SQL
 
 if TYPE_CHECKING:
@@ -94,7 +94,7 @@ def repair_book(book: Book, *, progress: Progress | None = None) -> RepairResult
                     "Re-created {n} missing catalog entries as retired entries, so that no activity loses "
                     "its channel, topic, audience or unit: {codes}.",
                     len(recreated),
-                ).format(n=len(recreated), codes=", ".join(recreated))
+                ).format(n=format_number(len(recreated)), codes=", ".join(recreated))
             )
         step(3)
         orphans = _remove_orphans(conn)
@@ -106,7 +106,7 @@ def repair_book(book: Book, *, progress: Progress | None = None) -> RepairResult
                     "Removed {n} records left behind by activities that no longer exist (links to topics "
                     "and audiences, attachments).",
                     orphans,
-                ).format(n=orphans)
+                ).format(n=format_number(orphans))
             )
         step(4)
         normalised = _normalise_text(conn)
@@ -116,7 +116,7 @@ def repair_book(book: Book, *, progress: Progress | None = None) -> RepairResult
                     "Put {n} piece of text into the standard Unicode form (NFC).",
                     "Put {n} pieces of text into the standard Unicode form (NFC).",
                     normalised,
-                ).format(n=normalised)
+                ).format(n=format_number(normalised))
             )
         if search_index_findings(conn):
             indexed = _rebuild_search(conn)
@@ -125,7 +125,7 @@ def repair_book(book: Book, *, progress: Progress | None = None) -> RepairResult
                     "Rebuilt the search index ({n} activity).",
                     "Rebuilt the search index ({n} activities).",
                     indexed,
-                ).format(n=indexed)
+                ).format(n=format_number(indexed))
             )
     book.catalog.invalidate()
     step(5)

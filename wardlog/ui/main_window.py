@@ -112,7 +112,12 @@ class MainWindow(QMainWindow):
         self.settings_action = self._action(
             _("&Settings…"), self.open_settings, QKeySequence.StandardKey.Preferences
         )
-        self.check_action = self._action(_("C&heck the book"), self.check_book)
+        self.check_action = self._action(
+            _("C&heck the book…"), self.check_book, None, _("Check the file and records; repair what is safe")
+        )
+        self.backups_action = self._action(
+            _("&Backups…"), self.open_backups, None, _("The book's copies: make one now, or go back to one")
+        )
         self.report_action = self._action(
             _("&Periodic report…"), self.open_report, "Ctrl+R", _("Write, preview and print the report")
         )
@@ -140,6 +145,8 @@ class MainWindow(QMainWindow):
         file_menu.addActions([self.import_action, self.export_action])
         file_menu.addSeparator()
         file_menu.addActions([self.exchange_action, self.merge_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.backups_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = menus.addMenu(_("&Edit"))
@@ -360,18 +367,22 @@ class MainWindow(QMainWindow):
         window.activateWindow()
 
     def check_book(self) -> None:
-        from wardlog.core.checks import check_book
+        from wardlog.ui.check_dialog import run_check
 
-        findings = check_book(self.session.book)
-        if findings:
-            QMessageBox.warning(self, _("Check the book"), "\n".join(f"• {f}" for f in findings))
-        else:
-            total = self.session.book.activities.count()
-            QMessageBox.information(
-                self,
-                _("Check the book"),
-                _("The book is sound ({n} activities).").format(n=format_number(total)),
-            )
+        dialog = run_check(self.session, self)
+        if dialog is not None and dialog.result is not None:
+            self._show_title()
+
+    def open_backups(self) -> None:
+        from wardlog.ui.backups_window import BackupsWindow
+
+        if self.session.book.path is None:
+            return
+        window = BackupsWindow(self.session, self)
+        window.exec()
+        if window.restored:
+            self._show_title()
+            self.changed_since_backup = False  # the book is as the copy was; the copy before is kept
 
     def about(self) -> None:
         from wardlog.core.logs import log_path

@@ -33,3 +33,12 @@ class Session(QObject):
         if what == CATALOG:
             self.book.catalog.invalidate()
         self.changed.emit(what)
+
+    def reload(self) -> None:
+        """The book's content was replaced underneath (a restore of a backup, a repair): set up the
+        connection again, forget the undo history (its steps refer to what is gone) and tell every view."""
+        self.book.reopen()
+        self.book.catalog.invalidate()
+        self.undo_stack.clear()
+        for what in (SETTINGS, CATALOG, REPORTS, ACTIVITIES):
+            self.changed.emit(what)
