@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from wardlog.core.errors import BookInUseError
-from wardlog.core.i18n import _
+from wardlog.core.i18n import _, format_date
 
 MARKER_SUFFIX = "-lock"
 APP = "app"  # the program name the desktop app writes; commands write "wardlog import" and so on
@@ -290,4 +290,5 @@ def _local_time(stamp: str) -> str:
         return "?"
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone().strftime("%H:%M %d/%m/%Y")
+    local = moment.astimezone()
+    return _("{time} on {date}").format(time=f"{local:%H:%M}", date=format_date(local.date()))

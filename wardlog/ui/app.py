@@ -118,7 +118,10 @@ def run(book_path: Path | None = None, *, exec_loop: bool = True, open_files: Se
             APP_NAME,
             "\n".join(problems)
             + "\n\n"
-            + _("Use Tools › Check the book, or restore a backup, before entering more work."),
+            + _(
+                "Use Tools › Check the book… to repair what can be repaired, or go back to a copy in "
+                "File › Backups…, before entering more work."
+            ),
         )
     session = Session(book)
     if not book.settings.ward_code:
