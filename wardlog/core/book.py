@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import sys
 from collections.abc import Iterator
 from dataclasses import replace
 from functools import cached_property
@@ -218,7 +219,7 @@ class Book:
     def _check_in_place(self) -> None:
         """Refuse to write when the file opened is no longer at its path (a removed USB stick, a moved
         folder, a file replaced behind our back): writes would go to a file nobody can see any more."""
-        if self.path is None or self._identity is None:
+        if self.path is None or self._identity in (None, (-1, -1)):
             return
         if _identity(self.path) != self._identity:
             raise StorageError(failures.message(failures.GONE, self.path), failures.GONE)
@@ -304,14 +305,16 @@ class Book:
 
 
 def _identity(path: Path | None) -> tuple[int, int] | None:
-    """Which file ``path`` names (device and inode, or volume and file index on Windows)."""
+    """Which file ``path`` names: device and inode on POSIX, where an open file can be deleted or
+    replaced under its name. Windows refuses to delete or replace a file SQLite holds open, and file
+    indexes are not stable on every disk it mounts (FAT sticks), so there only presence counts."""
     if path is None:
         return None
     try:
         stat = os.stat(path)
     except OSError:
-        return None
-    return (stat.st_dev, stat.st_ino)
+        return (-1, -1)  # not there (now)
+    return (0, 0) if sys.platform == "win32" else (stat.st_dev, stat.st_ino)
 
 
 def _seed_catalog(conn: sqlite3.Connection) -> None:
