@@ -107,7 +107,8 @@ def build(*, clean: bool = False) -> Path:
     if clean:
         command.insert(3, "--clean")
     STAMP.unlink(missing_ok=True)
-    subprocess.run(command, cwd=ROOT, check=True)
+    WORK.mkdir(parents=True, exist_ok=True)
+    subprocess.run(command, cwd=WORK, check=True)  # not ROOT: its wardlog.egg-info may be stale
     result = subprocess.run(
         [str(program()), "--version"], capture_output=True, text=True, env=_bare_environment(), check=False
     )

@@ -53,6 +53,10 @@ EXCLUDED_MODULES = (
     "lxml.usedoctest",
 )  # fmt: skip
 
+# Modules imported in a way PyInstaller cannot see: reportlab loads its C accelerator (the rl_accel
+# package) with exec(); without it text measuring runs in pure Python, twice as slow.
+HIDDEN_IMPORTS = ("_rl_accel",)
+
 # Modules that must also be present as files: python-docx finds its templates as
 # docx/parts/../templates/…, which needs a real docx/parts folder in the bundle.
 COLLECTION_MODES = {"docx.parts": "pyz+py"}

@@ -270,6 +270,8 @@ def test_only_what_is_used_is_shipped(program: Path) -> None:
         _load_bundle_rules().babel_locales()
     )
     assert (internal / "wardlog" / "resources" / "locale" / "vi" / "LC_MESSAGES" / "wardlog.mo").exists()
+    assert list(internal.glob("_rl_accel*.so"))  # reportlab's accelerator, which it loads through exec()
+    assert (internal / f"wardlog-{build.project_version()}.dist-info" / "METADATA").exists()
 
 
 def _load_bundle_rules() -> ModuleType:
