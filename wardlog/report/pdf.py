@@ -226,7 +226,7 @@ def _header(document: ReportDocument) -> list[Flowable]:
     longest_agency = max(stringWidth(nfc(line), BOLD, layout.AGENCY_SIZE) for line in document.agency)
     left: list[Flowable] = [_p(line, agency) for line in document.agency]
     left += [
-        Rule(min(longest_agency, left_width) * layout.AGENCY_RULE_SHARE),
+        Rule(min(longest_agency, left_width) * layout.AGENCY_RULE_SHARE, space=3.5),
         Spacer(1, 5),
         _p(document.number_line, _style("number", layout.NUMBER_SIZE, REGULAR, TA_CENTER, after=0)),
     ]
@@ -234,7 +234,7 @@ def _header(document: ReportDocument) -> list[Flowable]:
     right: list[Flowable] = [
         _p(document.nation, _style("nation", layout.NATION_SIZE, BOLD, TA_CENTER, after=0)),
         _p(document.motto, _style("motto", layout.MOTTO_SIZE, BOLD, TA_CENTER, after=0)),
-        Rule(motto_width),
+        Rule(motto_width, space=3.5),
         Spacer(1, 5),
         _p(document.place_date, _style("date", layout.DATE_SIZE, ITALIC, TA_CENTER, after=0)),
     ]

@@ -1,9 +1,10 @@
 """The pages of a PDF as images, drawn by PDFium (pypdfium2), for the preview and for printing.
 
 Qt's own PDF module is not available to WardLog (see pyproject.toml), so the report's PDF is
-rasterised here. PDFium is not thread-safe, not even across documents: every object of this module
-is made and used on the UI thread only. The slow part of a report (building and writing it) runs
-in a worker; drawing one screen page takes about 10 ms.
+rasterised here. PDFium is not thread-safe, not even across documents: every call into it holds
+the process's PDFium lock (wardlog.report.pdfium.LOCK), which the Word export's chart drawing in
+a worker also holds. The slow part of a report (building and writing it) runs in a worker; drawing
+one screen page takes about 10 ms.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from collections.abc import Iterator
 
 from PySide6.QtCore import QSizeF
 from PySide6.QtGui import QImage
+
+from wardlog.report.pdfium import LOCK
 
 POINTS_PER_INCH = 72.0
 BAND_BYTES = 32 * 1024 * 1024  # a print page is drawn in horizontal bands of at most this many bytes
@@ -24,8 +27,9 @@ class PdfPages:
         import pypdfium2 as pdfium
 
         self._data = data  # PDFium reads from this buffer for as long as the document is open
-        self._document = pdfium.PdfDocument(data)
-        self._sizes = [QSizeF(*self._document.get_page_size(i)) for i in range(len(self._document))]
+        with LOCK:
+            self._document = pdfium.PdfDocument(data)
+            self._sizes = [QSizeF(*self._document.get_page_size(i)) for i in range(len(self._document))]
 
     def __enter__(self) -> PdfPages:
         return self
@@ -34,7 +38,8 @@ class PdfPages:
         self.close()
 
     def close(self) -> None:
-        self._document.close()
+        with LOCK:
+            self._document.close()
 
     @property
     def data(self) -> bytes:
@@ -73,21 +78,22 @@ class PdfPages:
     def _render(self, index: int, scale: float, crop: tuple[float, float, float, float]) -> QImage:
         import pypdfium2.raw as pdfium_c
 
-        page = self._document[index]
-        try:
-            bitmap = page.render(
-                scale=scale,
-                crop=crop,
-                force_bitmap_format=pdfium_c.FPDFBitmap_BGRx,
-                fill_color=(255, 255, 255, 255),
-                optimize_mode="print" if scale > 4 else None,
-            )
-        finally:
-            page.close()
-        try:
-            # BGRx in memory is Qt's 0xffRRGGBB on little-endian machines (every desktop WardLog runs on)
-            pixels = bytes(bitmap.buffer)
-            image = QImage(pixels, bitmap.width, bitmap.height, bitmap.stride, QImage.Format.Format_RGB32)
-            return image.copy()  # detach from the Python bytes
-        finally:
-            bitmap.close()
+        with LOCK:
+            page = self._document[index]
+            try:
+                bitmap = page.render(
+                    scale=scale,
+                    crop=crop,
+                    force_bitmap_format=pdfium_c.FPDFBitmap_BGRx,
+                    fill_color=(255, 255, 255, 255),
+                    optimize_mode="print" if scale > 4 else None,
+                )
+            finally:
+                page.close()
+            try:
+                # BGRx in memory is Qt's 0xffRRGGBB on little-endian machines (every desktop WardLog runs on)
+                pixels = bytes(bitmap.buffer)
+                image = QImage(pixels, bitmap.width, bitmap.height, bitmap.stride, QImage.Format.Format_RGB32)
+                return image.copy()  # detach from the Python bytes
+            finally:
+                bitmap.close()
