@@ -180,6 +180,16 @@ def test_backup_export_and_merge(program: Path, place: Path, ward_book: Path) ->
     upper = place / "upper.wardlog"
     ok(program, place, "--db", str(upper), "merge", str(exchange))
     assert len(json.loads(ok(program, place, "--db", str(upper), "list", "--format", "json"))) == 7
+    # restore: the book as the backup has it, its state before kept as a backup
+    ok(program, place, "--db", str(upper), "restore", str(backup))
+    assert len(json.loads(ok(program, place, "--db", str(upper), "list", "--format", "json"))) == 7
+
+
+def test_excel_out_and_back_in(program: Path, place: Path, ward_book: Path) -> None:
+    ok(program, place, "list", "--out", "hoat-dong.xlsx")
+    copy = place / "ban-sao.wardlog"
+    ok(program, place, "--db", str(copy), "init", "--ward-code", "09556", "--unit-name", UNIT)
+    assert "Đã nhập 7 hoạt động" in ok(program, place, "--db", str(copy), "import", "hoat-dong.xlsx")
 
 
 def test_screenshots_of_every_main_screen(program: Path, place: Path, ward_book: Path) -> None:
