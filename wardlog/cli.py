@@ -181,7 +181,28 @@ def build_parser() -> argparse.ArgumentParser:
         "--until", type=_iso_date, metavar="YYYY-MM-DD", help=_("last day of the data (default: today)")
     )
     demo.set_defaults(run=cmd_demo)
+    _plan_commands(commands)
     return parser
+
+
+def _plan_commands(commands: argparse._SubParsersAction) -> None:
+    plan = commands.add_parser("plan", help=_("the annual plan: import its targets, show plan versus done"))
+    plan_commands = plan.add_subparsers(
+        dest="plan_command", metavar="ACTION", required=True, parser_class=_Parser
+    )
+    imp = plan_commands.add_parser(
+        "import", help=_("make the targets of a .csv or .xlsx file the plan of a year; all rows or none")
+    )
+    imp.add_argument("file", metavar="FILE")
+    imp.add_argument("--year", type=_year, required=True, metavar="Y", help=_("the plan's year"))
+    imp.add_argument("--number", metavar="N", help=_("the plan's document number, e.g. 45/KH-UBND"))
+    imp.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD", help=_("the date the plan was issued"))
+    imp.add_argument("--title", metavar="TEXT", help=_("the plan's title"))
+    imp.set_defaults(run=cmd_plan_import)
+    show = plan_commands.add_parser("show", help=_("print a year's plan with what was done of it"))
+    show.add_argument("--year", type=_year, required=True, metavar="Y", help=_("the plan's year"))
+    _period_options(show)
+    show.set_defaults(run=cmd_plan_show)
 
 
 def _period_options(parser: argparse.ArgumentParser) -> None:
@@ -191,6 +212,13 @@ def _period_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--convention", choices=("cutoff", "calendar"), help=_("period convention for this command only")
     )
+
+
+def _year(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("not a year: {value}").format(value=text)) from None
 
 
 def _count(text: str) -> int:
@@ -655,6 +683,50 @@ def cmd_completeness(args: argparse.Namespace, book_path: Path | None) -> int:
             ),
             file=sys.stderr,
         )
+    return EXIT_OK
+
+
+def cmd_plan_import(args: argparse.Namespace, book_path: Path | None) -> int:
+    from wardlog.core.plan_import import import_plan
+
+    with _open(args, book_path, create=True, writes=True) as book:
+        result = import_plan(
+            book, args.file, args.year, number=args.number, issued_on=args.date, title=args.title
+        )
+    print(
+        i18n.ngettext(
+            "The plan of {year} now has {n} target from {name}.",
+            "The plan of {year} now has {n} targets from {name}.",
+            len(result.plan.targets),
+        ).format(year=args.year, n=len(result.plan.targets), name=Path(args.file).name)
+    )
+    if result.replaced:
+        print(
+            _("It replaced the {n} targets the plan had; a copy of the book was kept first.").format(
+                n=result.replaced
+            )
+        )
+    if result.ignored_columns:
+        print(
+            _("Columns not in the plan format were ignored: {columns}").format(
+                columns=", ".join(result.ignored_columns)
+            ),
+            file=sys.stderr,
+        )
+    return EXIT_OK
+
+
+def cmd_plan_show(args: argparse.Namespace, book_path: Path | None) -> int:
+    from wardlog.core.periods import Convention, PeriodKind, named
+    from wardlog.core.plan_listing import write_progress
+
+    with _open(args, book_path, create=False) as book:
+        plan = book.plans.get(args.year)
+        if plan is None:
+            raise WardLogError(_("The book has no plan for {year}.").format(year=args.year))
+        convention = Convention(args.convention or book.settings.convention)
+        period = _period(args, book) or named(PeriodKind.YEAR, args.year, 0, convention)
+        write_progress(sys.stdout, plan, book.plans.progress(period), period, book.catalog)
     return EXIT_OK
 
 
