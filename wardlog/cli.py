@@ -260,6 +260,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.info("refused: %s", error.message)
         print(error.message, file=sys.stderr)
         return EXIT_REFUSED
+    except BrokenPipeError:  # before OSError, of which it is one
+        _quiet_stdout()  # the reader went away (e.g. `| head`); not an error of ours
+        return EXIT_OK
     except (OSError, sqlite3.Error) as error:
         message = _storage_message(error, book_path)
         if message is not None:
@@ -274,9 +277,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(_("Interrupted; nothing was changed by the unfinished step."), file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        sys.stderr.close()  # the reader went away (e.g. `| head`); not an error of ours
-        return EXIT_OK
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at nothing, so Python's flush at exit does not raise BrokenPipeError again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def _storage_message(error: OSError | sqlite3.Error, book_path: Path | None) -> str | None:

@@ -188,3 +188,21 @@ def test_an_unwritable_place_gives_a_sentence_not_a_traceback(tmp_path: Path) ->
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert str(blocked) in result.stderr
+
+
+def test_a_reader_that_stops_early_is_not_an_error(tmp_path: Path) -> None:
+    """`wardlog list | head`: the pipe closes under us; that is the reader's choice, not a failure."""
+    book = str(tmp_path / "so.wardlog")
+    assert wardlog("--db", book, "demo", "--activities", "3000", "--until", "2026-06-30").returncode == 0
+    listing = subprocess.Popen(
+        [sys.executable, "-m", "wardlog", "--db", book, "list"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONUTF8": "1"},
+    )
+    assert listing.stdout is not None and listing.stderr is not None
+    listing.stdout.read(200)
+    listing.stdout.close()
+    assert listing.wait(timeout=60) == 0
+    with listing.stderr:
+        assert listing.stderr.read() == b""
