@@ -499,3 +499,30 @@ def test_print_through_the_print_dialog(
     qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     assert seen == ["In báo cáo"]
     assert len(PdfReader(str(target)).pages) == window.preview.page_count
+
+
+def test_an_upper_level_book_makes_the_consolidated_report(qtbot: QtBot, book: Book) -> None:
+    from tests.report.test_consolidated import upper_book
+
+    session = Session(upper_book(book))
+    window = ReportWindow(session)
+    qtbot.addWidget(window)
+    window.set_period(parse("2026"))
+    assert window.kind_box.isVisibleTo(window) and window.consolidated
+    assert (
+        "Phường Dương Nội (6 hoạt động)" in window.narrative.parts[Part.STRENGTHS].text
+    )  # the drafts speak of wards
+    assert window.refresh_preview()
+    text = pdf_text(window.preview.pdf)
+    assert "KẾT QUẢ THEO TỪNG PHƯỜNG, XÃ" in text
+    assert "1 Phường Dương Nội 6 200 45" in text
+    window.kind_box.setCurrentIndex(0)  # the book's own ward: it has none of its own activities
+    assert not window.consolidated
+    assert "Phường Dương Nội" not in window.narrative.parts[Part.STRENGTHS].text
+    assert window.refresh_preview()
+    assert "Trong kỳ chưa ghi nhận hoạt động tuyên truyền nào." in pdf_text(window.preview.pdf)
+
+
+def test_a_ward_book_offers_no_consolidated_report(open_window: OpenWindow) -> None:
+    window = open_window()
+    assert not window.kind_box.isVisibleTo(window) and not window.consolidated

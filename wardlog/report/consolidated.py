@@ -43,10 +43,8 @@ def build(
     settings = book.settings
     stored = details if details is not None else book.reports.get(period)
     resolved = stored.resolved(settings, today or date.today())
-    figures = compute(book, period, ward_codes=tuple(ward.code for ward in wards))
-    units = {unit.code: unit.label for unit in book.catalog.units(include_retired=True)}
-    writer = ConsolidatedWriter(settings, period, figures, units, wards)
-    drafts = {**draft.narrative(figures), **writer.drafts()}
+    writer = _writer(book, period, wards)
+    drafts = {**draft.narrative(writer.figures), **writer.drafts()}
     narrative = {part: resolved.text_of(part) or drafts[part] for part in Part}
     number_line = writer.number_line(resolved.number)
     return assemble(
@@ -54,8 +52,25 @@ def build(
         resolved,
         body=writer.consolidated_body(narrative, resolved.issued_on or date.today()),
         appendix=tuple(writer.appendix_head(resolved, number_line)),
-        activity_count=figures.total.activities,
+        activity_count=writer.figures.total.activities,
     )
+
+
+def drafts(book: Book, period: Period) -> dict[Part, str]:
+    """The drafts of the narrative parts of ``period``'s consolidated report (what the app pre-fills)."""
+    writer = _writer(book, period, by_ward(book, period))
+    return {**draft.narrative(writer.figures), **writer.drafts()}
+
+
+def _writer(book: Book, period: Period, wards: tuple[WardFigures, ...]) -> ConsolidatedWriter:
+    figures = compute(book, period, ward_codes=tuple(ward.code for ward in wards))
+    units = {unit.code: unit.label for unit in book.catalog.units(include_retired=True)}
+    return ConsolidatedWriter(book.settings, period, figures, units, wards)
+
+
+def has_wards(book: Book) -> bool:
+    """Whether the book holds other wards' data (an upper-level book): a consolidated report can be made."""
+    return book.conn.execute("SELECT 1 FROM wards LIMIT 1").fetchone() is not None
 
 
 class ConsolidatedWriter(Writer):

@@ -65,12 +65,23 @@ NOTICE_STYLE = "background: #fff4ce; color: #4d3800; border: 1px solid #e8cf7d; 
 
 
 def report_bytes(
-    book: Book, period: Period, details: ReportDetails, suffix: str, progress: Progress
+    book: Book,
+    period: Period,
+    details: ReportDetails,
+    suffix: str,
+    progress: Progress,
+    *,
+    consolidated: bool = False,
 ) -> bytes:
-    """The report of ``period`` with ``details`` as a ``suffix`` file's bytes (runs in the worker)."""
-    from wardlog.report.document import build
+    """The report of ``period`` with ``details`` as a ``suffix`` file's bytes (runs in the worker).
+
+    ``consolidated``: the upper level's report over every ward merged into the book.
+    """
+    from wardlog.report import consolidated as upper
+    from wardlog.report import document as ward
     from wardlog.report.output import render
 
+    build = upper.build if consolidated else ward.build
     progress(0, 2)
     document = build(book, period, details, today=details.issued_on)
     progress(1, 2)
@@ -129,6 +140,25 @@ class ReportWindow(QMainWindow):
         top.addSpacing(12)
         top.addWidget(convention_label)
         top.addWidget(self.convention_box)
+        # An upper-level book (it holds wards' merged data) also makes the consolidated report.
+        self.kind_box = QComboBox()
+        self.kind_box.addItem(_("The ward's own report"), False)
+        self.kind_box.addItem(_("Consolidated report of the wards"), True)
+        self.kind_box.setToolTip(
+            _("The consolidated report ranks the wards whose files were merged into this book.")
+        )
+        kind_label = QLabel(_("&Kind:"))
+        kind_label.setBuddy(self.kind_box)
+        from wardlog.report.consolidated import has_wards
+
+        if has_wards(session.book):
+            self.kind_box.setCurrentIndex(1)
+            top.addSpacing(12)
+            top.addWidget(kind_label)
+            top.addWidget(self.kind_box)
+        else:
+            self.kind_box.hide()
+            kind_label.hide()
         top.addStretch(1)
 
         self.details_form = DetailsForm()
@@ -187,6 +217,7 @@ class ReportWindow(QMainWindow):
 
         self.period_picker.period_changed.connect(self._period_chosen)
         self.convention_box.currentIndexChanged.connect(self._convention_chosen)
+        self.kind_box.currentIndexChanged.connect(self._kind_chosen)
         self.details_form.changed.connect(self._edited)
         self.details_form.fill_requested.connect(lambda: self.details_form.fill_from(session.book.settings))
         self.narrative.changed.connect(self._edited)
@@ -278,6 +309,18 @@ class ReportWindow(QMainWindow):
             return
         self.set_period(named(current.kind, current.year, current.index, convention))
 
+    @property
+    def consolidated(self) -> bool:
+        """Whether the window makes the upper level's consolidated report rather than the ward's."""
+        return bool(self.kind_box.currentData())
+
+    def _kind_chosen(self, _index: int) -> None:
+        """Another kind of report: same details, other drafts and figures."""
+        self.narrative.set_drafts(self._drafts(self.period))
+        self._mark_stale()
+        if self.isVisible():
+            self._auto_preview.start()
+
     def _show_period_choice(self, period: Period) -> None:
         """Put the picker and the convention box on ``period`` without reacting to it."""
         self._reverting = True
@@ -312,6 +355,10 @@ class ReportWindow(QMainWindow):
             self._auto_preview.start()
 
     def _drafts(self, period: Period) -> dict[Part, str]:
+        if self.consolidated:
+            from wardlog.report.consolidated import drafts
+
+            return drafts(self.session.book, period)
         from wardlog.core.figures import compute
         from wardlog.report.document import OWN_WARD
         from wardlog.report.draft import narrative
@@ -421,9 +468,12 @@ class ReportWindow(QMainWindow):
             self.preview.set_message(_("Correct what is marked in red, then refresh the preview (F5)."))
             return False
         period = self.period
+        consolidated = self.consolidated
         try:
             data = self._run(
-                lambda book, progress: report_bytes(book, period, details, PDF, progress),
+                lambda book, progress: report_bytes(
+                    book, period, details, PDF, progress, consolidated=consolidated
+                ),
                 _("Preparing the report of the {period}…").format(period=period.label),
             )
         except Cancelled:
@@ -500,9 +550,14 @@ class ReportWindow(QMainWindow):
         data = self._fresh_pdf() if suffix == PDF else None
         if suffix == PDF and data is None:
             return False
+        consolidated = self.consolidated
 
         def work(book: Book, progress: Progress) -> None:
-            payload = data if data is not None else report_bytes(book, period, details, suffix, progress)
+            payload = (
+                data
+                if data is not None
+                else report_bytes(book, period, details, suffix, progress, consolidated=consolidated)
+            )
             write_atomically(path, payload)
 
         try:
