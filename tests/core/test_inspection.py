@@ -14,6 +14,7 @@ import pytest
 from tests.core.exchange_kit import WARDS, dump, export_file, tamper, upper_book, ward_book
 from wardlog.core import i18n
 from wardlog.core.book import Book
+from wardlog.core.exchange_format import FORMAT_VERSION
 from wardlog.core.inspection import RefusedFile, check_file
 from wardlog.core.merging import merge_file, merge_files
 
@@ -113,8 +114,18 @@ def test_a_wardlog_book_instead_of_an_exchange_file(upper: Book, tmp_path: Path)
 
 
 def test_a_file_from_a_newer_wardlog(upper: Book, candidate: Path) -> None:
-    tamper(candidate, "PRAGMA user_version = 2", fix_checksum=False)
+    tamper(candidate, f"PRAGMA user_version = {FORMAT_VERSION + 1}", fix_checksum=False)
     refused(upper, candidate, "newer WardLog")
+
+
+def test_a_file_of_format_2_that_calls_itself_format_1(upper: Book, candidate: Path) -> None:
+    tamper(candidate, "PRAGMA user_version = 1", fix_checksum=False)
+    refused(upper, candidate, "what an exchange file never holds: .*a table “assessment_criteria”")
+
+
+def test_a_manifest_of_another_format_than_the_file(upper: Book, candidate: Path) -> None:
+    tamper(candidate, "UPDATE manifest SET format_version = 1")
+    refused(upper, candidate, r"manifest is not valid \(format")
 
 
 @pytest.mark.parametrize("keep", [0.5, -4096, -1])

@@ -3,9 +3,10 @@
 The file is made from a consistent snapshot of the book (``VACUUM INTO`` a temporary file, so the
 book stays free for other work and nothing half-written is read), then shaped: a new file with the
 exchange tables is filled from the snapshot with the ward's own activities of the period (deleted
-ones as tombstones, so the upper level learns of deletions), the catalog and, unless left out, the
-attachments. Its checksum is computed from the finished content, the file is checked, written beside
-its final name and renamed into place. The book then records the export (:mod:`locks`).
+ones as tombstones, so the upper level learns of deletions), the catalog, unless left out, the
+attachments, and the plan versus done and self-assessment measured on the same snapshot
+(:mod:`plan_exchange`). Its checksum is computed from the finished content, the file is checked,
+written beside its final name and renamed into place. The book then records the export (:mod:`locks`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from wardlog import __version__
 from wardlog.core.errors import WardLogError
@@ -33,6 +35,7 @@ from wardlog.core.exchange_format import (
 from wardlog.core.i18n import _
 from wardlog.core.locks import final_export_of
 from wardlog.core.periods import Period, date_range
+from wardlog.core.plan_exchange import PlanRows, measure, write
 from wardlog.core.text import fold
 
 if TYPE_CHECKING:
@@ -143,8 +146,9 @@ def export(
         with tempfile.TemporaryDirectory(prefix="wardlog-export-") as folder:
             snapshot = Path(folder) / "snapshot.sqlite"
             book.conn.execute("VACUUM INTO ?", [str(snapshot)])
+            plan = _measure_plan(snapshot, period)
             step()
-            manifest = _write(partial, snapshot, manifest, period, attachments, step)
+            manifest = _write(partial, snapshot, manifest, period, attachments, plan, step)
         with partial.open("rb") as handle:
             os.fsync(handle.fileno())
         os.replace(partial, target)
@@ -175,12 +179,24 @@ def _stepper(progress: Progress | None) -> Callable[[], None]:
     return step
 
 
+def _measure_plan(snapshot: Path, period: Period) -> PlanRows:
+    """Plan versus done and the self-assessment of ``period``, measured on the snapshot (read-only)."""
+    from wardlog.core.book import Book
+
+    conn = sqlite3.connect(f"file:{quote(str(snapshot))}?mode=ro", uri=True, isolation_level=None)
+    try:
+        return measure(Book(conn, None), period)
+    finally:
+        conn.close()
+
+
 def _write(
     path: Path,
     snapshot: Path,
     manifest: Manifest,
     period: Period,
     attachments: bool,
+    plan: PlanRows,
     step: Callable[[], None],
 ) -> Manifest:
     out = sqlite3.connect(path, isolation_level=None)
@@ -192,6 +208,7 @@ def _write(
         out.execute("BEGIN")
         create_schema(out)
         _fill(out, period, attachments)
+        write(out, plan)
         step()
         records, deleted = out.execute(
             "SELECT count(*) FILTER (WHERE deleted_at IS NULL),"
@@ -206,7 +223,7 @@ def _write(
         )
         out.execute("COMMIT")
         out.execute("DETACH DATABASE book")
-        manifest = replace(manifest, checksum=content_checksum(out))
+        manifest = replace(manifest, checksum=content_checksum(out, version=FORMAT_VERSION))
         out.execute("UPDATE manifest SET checksum = ?", [manifest.checksum])
         step()
         if out.execute("PRAGMA quick_check").fetchone()[0] != "ok":

@@ -8,8 +8,9 @@ trigger or index), SQLite's ``quick_check``, the manifest (one row, every field 
 and within bounds, a period whose code and dates agree), the checksum recomputed over the content,
 and the content itself (counts as the manifest says, every record within the period, every value of
 the right type and within the limits the book itself enforces, every reference resolved, every
-attachment's size and SHA-256 true). The first failure raises :class:`RefusedFile` with a sentence
-for the user; nothing has been written anywhere by then.
+attachment's size and SHA-256 true, and from format 2 the plan's figures, :mod:`plan_exchange`). The
+first failure raises :class:`RefusedFile` with a sentence for the user; nothing has been written
+anywhere by then.
 """
 
 from __future__ import annotations
@@ -27,13 +28,14 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from urllib.parse import quote
 
-from wardlog.core import model
+from wardlog.core import model, plan_exchange
 from wardlog.core.attachments import MAX_BYTES, MEDIA_TYPES
 from wardlog.core.errors import ValidationError, WardLogError
 from wardlog.core.exchange_format import (
     APPLICATION_ID,
     FORMAT_NAME,
     FORMAT_VERSION,
+    KNOWN_VERSIONS,
     Manifest,
     content_checksum,
     expected_schema,
@@ -170,7 +172,7 @@ def _check_header(path: Path, copy: Path) -> None:
                 "{known}). Install the newer WardLog to merge it."
             ).format(found=version, known=FORMAT_VERSION),
         )
-    if version < 1:
+    if version not in KNOWN_VERSIONS:
         raise RefusedFile(path, _("it is not a WardLog exchange file of a known format."))
     (page_size,) = struct.unpack(">H", header[16:18])
     page_size = 65536 if page_size == 1 else page_size
@@ -199,14 +201,17 @@ def _connect(copy: Path) -> sqlite3.Connection:
 
 
 def _check(path: Path, conn: sqlite3.Connection, progress: Callable[[int], None] | None) -> Manifest:
-    _check_schema(path, conn)
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version not in KNOWN_VERSIONS:  # the header said otherwise: it changed under us
+        raise RefusedFile(path, _("it is not a WardLog exchange file of a known format."))
+    _check_schema(path, conn, version)
     problems = [row[0] for row in conn.execute("PRAGMA quick_check")]
     if problems != ["ok"]:
         raise RefusedFile(path, _("it is damaged: {reason}").format(reason="; ".join(problems[:3])))
     if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
         raise RefusedFile(path, _("it is not a WardLog exchange file (it belongs to another program)."))
-    manifest = _read_manifest(path, conn)
-    if content_checksum(conn, progress) != manifest.checksum:
+    manifest = _read_manifest(path, conn, version)
+    if content_checksum(conn, progress, version=version) != manifest.checksum:
         raise RefusedFile(
             path,
             _(
@@ -228,9 +233,9 @@ def _describe(kind: str, name: str) -> str:
     return template.format(name=name)
 
 
-def _check_schema(path: Path, conn: sqlite3.Connection) -> None:
+def _check_schema(path: Path, conn: sqlite3.Connection, version: int) -> None:
     found = set(conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master"))
-    expected = expected_schema()
+    expected = expected_schema(version)
     extra = sorted(found - expected, key=lambda row: (row[0], row[1]))
     missing = sorted(expected - found, key=lambda row: (row[0], row[1]))
     expected_names = {(kind, name) for kind, name, _table, _sql in expected}
@@ -249,7 +254,7 @@ def _check_schema(path: Path, conn: sqlite3.Connection) -> None:
         raise RefusedFile(path, _("it lacks parts of an exchange file: {items}.").format(items=items))
 
 
-def _read_manifest(path: Path, conn: sqlite3.Connection) -> Manifest:
+def _read_manifest(path: Path, conn: sqlite3.Connection, version: int) -> Manifest:
     columns = Manifest.columns()
     rows = conn.execute(f"SELECT {', '.join(columns)} FROM manifest LIMIT 2").fetchall()
     if len(rows) != 1:
@@ -272,7 +277,7 @@ def _read_manifest(path: Path, conn: sqlite3.Connection) -> Manifest:
         elif type(value) is not str or len(value) > MAX_TEXT:
             raise bad(name, _("not a text of a sensible length"))
     manifest = Manifest(**values)
-    if manifest.format != FORMAT_NAME or manifest.format_version != FORMAT_VERSION:
+    if manifest.format != FORMAT_NAME or manifest.format_version != version:
         raise bad("format", _("not a WardLog exchange file of a known format"))
     if not re.fullmatch(r"\d{5}", manifest.ward_code):
         raise bad("ward_code", _("a ward code has exactly 5 digits"))
@@ -347,7 +352,33 @@ def _check_content(path: Path, conn: sqlite3.Connection, manifest: Manifest) -> 
     for table in ("channel_groups", "units", "channels", "topics", "audiences"):
         if conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] > MAX_CATALOG:
             raise RefusedFile(path, _("its catalog is absurdly large."))
-    rules = _rules(manifest)
+    _enforce(path, conn, _rules(manifest))
+    for uid, digest, data in conn.execute("SELECT uid, sha256, data FROM attachments"):
+        if hashlib.sha256(data).hexdigest() != digest:
+            raise RefusedFile(
+                path, _("the attached file {uid} is not the file its checksum says.").format(uid=uid)
+            )
+    if manifest.format_version >= 2:
+        problem = plan_exchange.size_problem(conn)
+        if problem is None:
+            _enforce(path, conn, plan_exchange.rules())
+            problem = plan_exchange.period_problem(conn, manifest)
+        if problem is not None:
+            raise RefusedFile(path, problem)
+
+
+# table → the column that names a bad row in a refusal (None: nothing names it)
+_KEYS: dict[str, str | None] = {
+    "activities": "uid",
+    "attachments": "uid",
+    "activity_topics": "activity_uid",
+    "activity_audiences": "activity_uid",
+    **plan_exchange.KEYS,
+}
+
+
+def _enforce(path: Path, conn: sqlite3.Connection, rules: list[tuple[str, str, str]]) -> None:
+    """Refuse the file if any row meets the condition of a rule (see :func:`_rules`)."""
     for table in dict.fromkeys(table for table, _condition, _what in rules):
         mine = [(condition, what) for name, condition, what in rules if name == table]
         # one pass over the table counts the breaches of all its rules
@@ -355,22 +386,19 @@ def _check_content(path: Path, conn: sqlite3.Connection, manifest: Manifest) -> 
             f"SELECT {', '.join(f'count(*) FILTER (WHERE {c})' for c, _w in mine)} FROM {table}"
         ).fetchone()
         for (condition, what), n in zip(mine, counts, strict=True):
-            if n:
-                key = {"activity_topics": "activity_uid", "activity_audiences": "activity_uid"}.get(
-                    table, "uid" if table in ("activities", "attachments") else "code"
-                )
-                example = conn.execute(f"SELECT min({key}) FROM {table} WHERE {condition}").fetchone()[0]
-                example = example if isinstance(example, str) and len(example) <= 60 else "?"
-                raise RefusedFile(
-                    path,
-                    _("{n} of its records break the rules ({rule}), e.g. {example}.").format(
-                        n=format_number(n), rule=what, example=example
-                    ),
-                )
-    for uid, digest, data in conn.execute("SELECT uid, sha256, data FROM attachments"):
-        if hashlib.sha256(data).hexdigest() != digest:
+            if not n:
+                continue
+            key = _KEYS.get(table, "code")
+            if key is None:
+                message = _("{n} of its records break the rules ({rule}).")
+                raise RefusedFile(path, message.format(n=format_number(n), rule=what))
+            example = conn.execute(f"SELECT min({key}) FROM {table} WHERE {condition}").fetchone()[0]
+            example = str(example) if isinstance(example, str | int) and len(str(example)) <= 60 else "?"
             raise RefusedFile(
-                path, _("the attached file {uid} is not the file its checksum says.").format(uid=uid)
+                path,
+                _("{n} of its records break the rules ({rule}), e.g. {example}.").format(
+                    n=format_number(n), rule=what, example=example
+                ),
             )
 
 

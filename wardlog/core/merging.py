@@ -15,7 +15,8 @@ A file's merge is one transaction. Records are recognised by their uid:
 For each merged record ``merged_activities`` keeps the ward's revision last taken and the book's
 revision right after, the base that tells who changed what. Catalog entries are mapped by code; a
 code the upper level does not know is added with the ward's label. A uid that belongs to another
-ward, or to the book's own activities, refuses the whole file.
+ward, or to the book's own activities, refuses the whole file. The ward's plan results for the
+period, which files of format 2 carry, are kept in the same transaction (:mod:`ward_plans`).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from wardlog.core import ward_plans
 from wardlog.core.activities import now_stamp
 from wardlog.core.attachments import _shortened
 from wardlog.core.catalog import Kind
@@ -229,6 +231,7 @@ def _merge(
                 fraction(CHECK_SHARE + (1 - CHECK_SHARE) * done / total)
     _remove_absent(conn, manifest, seen, tally)
     delivery_id = _record_delivery(conn, exchange, tally, already)
+    ward_plans.record(conn, exchange, delivery_id)
     for conflict, ward_revision, record in tally.conflicts:
         conn.execute(
             "INSERT INTO merge_conflicts(activity_id, delivery_id, ward_revision, ward_record, found_at)"

@@ -320,6 +320,37 @@ def _to_v5(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+_V6 = """
+-- The upper level's side of the plan (ward_plans.py): each ward's plan versus done and
+-- self-assessment for a period, as the newest of its exchange files for that period said (files
+-- of format 2 on). The plans, targets and criteria are kept as the ward measured them (JSON arrays).
+CREATE TABLE ward_plan_results (
+    ward_code TEXT NOT NULL REFERENCES wards(code),
+    period_start TEXT NOT NULL,
+    period_end TEXT NOT NULL,
+    period TEXT NOT NULL,
+    convention TEXT NOT NULL CHECK (convention IN ('cutoff', 'calendar')),
+    delivery_id INTEGER REFERENCES deliveries(id) ON DELETE SET NULL,
+    file_created_at TEXT NOT NULL,
+    plans TEXT NOT NULL CHECK (json_valid(plans) AND json_type(plans) = 'array'),
+    targets_due INTEGER NOT NULL CHECK (targets_due >= 0),
+    targets_done INTEGER NOT NULL CHECK (targets_done BETWEEN 0 AND targets_due),
+    completion REAL CHECK (completion IS NULL OR completion BETWEEN 0 AND 1),
+    scoring_table TEXT NOT NULL,
+    points REAL NOT NULL CHECK (points >= 0),
+    score REAL NOT NULL CHECK (score BETWEEN 0 AND points),
+    targets TEXT NOT NULL CHECK (json_valid(targets) AND json_type(targets) = 'array'),
+    criteria TEXT NOT NULL CHECK (json_valid(criteria) AND json_type(criteria) = 'array'),
+    PRIMARY KEY (ward_code, period_start, period_end)
+) WITHOUT ROWID;
+"""
+
+
+def _to_v6(conn: sqlite3.Connection) -> None:
+    for statement in _split(_V6):
+        conn.execute(statement)
+
+
 # version → the step that reaches it from the version before
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _to_v1,
@@ -327,5 +358,6 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     3: _to_v3,
     4: _to_v4,
     5: _to_v5,
+    6: _to_v6,
 }
 SCHEMA_VERSION = max(MIGRATIONS)
