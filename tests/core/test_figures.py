@@ -67,3 +67,26 @@ def test_figures_per_ward_ranked_with_evidence(book: Book) -> None:
         ("00003", 0, 0, 0),
     ]
     assert (wards[0].minutes, wards[0].with_evidence, wards[1].participants) == (10, 1, 40)
+
+
+def test_every_ward_named_counts_what_each_ward_alone_counts(book: Book) -> None:
+    from wardlog.core.demo import generate
+
+    generate(book, 1500, wards=4, until=date(2026, 11, 20))
+    add(book, date(2026, 3, 3), "loa", minutes=45)  # the book's own: not one of the wards
+    codes = tuple(row[0] for row in book.conn.execute("SELECT code FROM wards ORDER BY code"))
+    period = parse("2026")
+    every = compute(book, period, ward_codes=codes)  # read as "any ward"
+    one_by_one = [compute(book, period, ward_codes=(code,)) for code in codes]
+    assert every.total.activities == sum(f.total.activities for f in one_by_one) > 0
+    assert every.total.minutes == sum(f.total.minutes for f in one_by_one)
+    for month, parts in zip(every.by_month, zip(*(f.by_month for f in one_by_one), strict=True), strict=True):
+        assert month.tally.activities == sum(part.tally.activities for part in parts)
+    with_own = compute(book, period, ward_codes=(*codes, None))
+    assert with_own.total.activities == every.total.activities + 1 == compute(book, period).total.activities
+    assert compute(book, period, ward_codes=codes[:2]).total.activities == sum(
+        f.total.activities for f in one_by_one[:2]
+    )
+    wards = {w.code: w for w in by_ward(book, period)}
+    assert [wards[code].activities for code in codes] == [f.total.activities for f in one_by_one]
+    assert [wards[code].channels_used for code in codes] == [f.channels_used for f in one_by_one]

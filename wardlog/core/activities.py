@@ -98,6 +98,7 @@ class ActivityQuery:
     offset: int = 0
 
     def where(self) -> tuple[str, list[object]]:
+        """The SQL condition on ``activities a`` and its parameters."""
         clauses = ["a.deleted_at IS NOT NULL" if self.deleted else "a.deleted_at IS NULL"]
         params: list[object] = []
         if self.period is not None:
@@ -123,7 +124,11 @@ class ActivityQuery:
             clauses.append("(" + " OR ".join(parts) + ")")
         expression = search_expression(self.text) if self.text else None
         if expression:
-            clauses.append("a.id IN (SELECT rowid FROM activity_search WHERE activity_search MATCH ?)")
+            # "+": the matches are a test on each activity met in date order, not the way in. Left to
+            # itself SQLite reads every match by rowid and sorts them, which for a word found in most
+            # activities (the first letter typed) costs seconds on a million; the scan by date stops
+            # at the end of a page, and its worst case (a rare word) is one pass over an index.
+            clauses.append("+a.id IN (SELECT rowid FROM activity_search WHERE activity_search MATCH ?)")
             params.append(expression)
         return " AND ".join(clauses), params
 
@@ -189,18 +194,21 @@ class Activities:
     def totals(self, query: ActivityQuery = ActivityQuery()) -> Totals:
         """How many activities match, with their participants, minutes and quantities per unit."""
         where, params = query.where()
-        conn = self._book.conn
-        count, participants, minutes = conn.execute(
-            f"SELECT count(*), coalesce(sum(a.participants), 0), coalesce(sum(a.minutes), 0)"
-            f" FROM activities a WHERE {where}",
+        count = participants = minutes = 0
+        per_unit: dict[str, float] = {}
+        # One pass. Grouped by day, channel and unit, the order of the figures' index, SQLite adds up as
+        # it reads; grouped by unit alone it would first sort every row (three times slower on a million).
+        for unit, n, day_participants, day_minutes, quantity in self._book.conn.execute(
+            "SELECT a.unit, count(*), coalesce(sum(a.participants), 0), coalesce(sum(a.minutes), 0),"
+            f" sum(a.quantity) FROM activities a WHERE {where} GROUP BY a.date, a.channel, a.unit",
             params,
-        ).fetchone()
-        quantities = conn.execute(
-            f"SELECT a.unit, sum(a.quantity) AS total FROM activities a WHERE {where}"
-            " GROUP BY a.unit ORDER BY total DESC, a.unit",
-            params,
-        ).fetchall()
-        return Totals(count, participants, minutes, tuple((unit, float(total)) for unit, total in quantities))
+        ):
+            count += n
+            participants += day_participants
+            minutes += day_minutes
+            per_unit[unit] = per_unit.get(unit, 0.0) + quantity
+        quantities = sorted(per_unit.items(), key=lambda item: (-item[1], item[0]))
+        return Totals(count, participants, minutes, tuple(quantities))
 
     def usage(self, kind: str) -> dict[str, int]:
         """How many live activities use each code of a catalog list (``Kind`` value: "channels", …)."""

@@ -7,6 +7,7 @@ Quantities are kept per unit (tờ and tấm do not add up); months follow the p
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -81,16 +82,40 @@ class Figures:
 _LIVE = "a.deleted_at IS NULL AND a.date BETWEEN ? AND ?"
 
 
-def _ward_filter(ward_codes: tuple[str | None, ...] | None) -> tuple[str, list[object]]:
+def _ward_filter(
+    conn: sqlite3.Connection, ward_codes: tuple[str | None, ...] | None
+) -> tuple[str, list[object]]:
     if ward_codes is None:
         return "", []
-    named = [code for code in ward_codes if code is not None]
+    named = sorted({code for code in ward_codes if code is not None})
     parts = []
-    if named:
+    if named and _every_ward(conn, named):
+        # Every ward the book knows (the consolidated report): the same as naming them, since an
+        # activity's ward must be one of them, and it lets SQLite read the period in date order
+        # rather than a hundred wards one by one (2 s instead of 0.1 s for a year of a million).
+        parts.append("a.ward_code IS NOT NULL")
+        named = []
+    elif named:
         parts.append(f"a.ward_code IN ({', '.join('?' * len(named))})")
     if None in ward_codes:
         parts.append("a.ward_code IS NULL")
     return (" AND (" + " OR ".join(parts or ["0"]) + ")"), list(named)
+
+
+def _every_ward(conn: sqlite3.Connection, named: list[str]) -> bool:
+    if len(named) < 2:
+        return False
+    known = {row[0] for row in conn.execute("SELECT code FROM wards")}
+    return known <= set(named)
+
+
+def _month(day: str, cutoff: bool) -> str:
+    """``"2026-03-15"`` → ``"2026-04"`` under the cut-off (the month whose 14th ends it), else
+    ``"2026-03"``."""
+    year, month = int(day[:4]), int(day[5:7])
+    if cutoff and int(day[8:10]) >= 15:
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return f"{year:04d}-{month:02d}"
 
 
 class _Sum:
@@ -117,30 +142,30 @@ def compute(book: Book, period: Period, *, ward_codes: tuple[str | None, ...] | 
     """All figures of ``period``; ``ward_codes`` limits them to some wards (None: every activity).
 
     Two passes over the period's activities, whatever the size of the book: one grouped by
-    channel, unit and month (every tally is summed from its few hundred rows) and one for topics.
+    day, channel and unit (every tally is summed from its few thousand rows) and one for topics.
     """
     from wardlog.core.catalog import Kind
 
     conn = book.conn
     catalog = book.catalog
-    ward_sql, ward_params = _ward_filter(ward_codes)
+    ward_sql, ward_params = _ward_filter(conn, ward_codes)
     where = _LIVE + ward_sql
     params: list[object] = [period.start.isoformat(), period.end.isoformat(), *ward_params]
     cutoff = period.convention is Convention.CUTOFF and period.kind is not PeriodKind.RANGE
-    month_key = (
-        "CASE WHEN CAST(strftime('%d', a.date) AS INTEGER) >= 15"
-        " THEN strftime('%Y-%m', a.date, 'start of month', '+1 month') ELSE strftime('%Y-%m', a.date) END"
-        if cutoff
-        else "strftime('%Y-%m', a.date)"
-    )
     group_of = {channel.code: channel.group for channel in catalog.channels(include_retired=True)}
     total, channels, groups, months = _Sum(), {}, {}, {}
-    for channel, unit, month, count, participants, minutes, quantity in conn.execute(
-        f"SELECT a.channel, a.unit, {month_key} AS m, count(*), coalesce(sum(a.participants), 0),"
+    month_of: dict[str, str] = {}
+    # Grouped by day rather than by month: in the order of the figures' index, so SQLite adds up as it
+    # reads, without computing a month for each activity or sorting them (a few thousand rows a year).
+    for channel, unit, day, count, participants, minutes, quantity in conn.execute(
+        "SELECT a.channel, a.unit, a.date, count(*), coalesce(sum(a.participants), 0),"
         f" coalesce(sum(a.minutes), 0), sum(a.quantity) FROM activities a WHERE {where}"
-        " GROUP BY a.channel, a.unit, m",
+        " GROUP BY a.date, a.channel, a.unit",
         params,
     ):
+        month = month_of.get(day)
+        if month is None:
+            month = month_of[day] = _month(day, cutoff)
         row = (unit, count, participants, minutes, float(quantity))
         total.add(*row)
         channels.setdefault(channel, _Sum()).add(*row)
@@ -215,26 +240,37 @@ def by_ward(book: Book, period: Period) -> tuple[WardFigures, ...]:
     active first; two grouped queries, however many wards and activities."""
     where = _LIVE + " AND a.ward_code IS NOT NULL"
     params = [period.start.isoformat(), period.end.isoformat()]
-    totals = {
-        code: row
-        for code, *row in book.conn.execute(
-            "SELECT a.ward_code, count(*), coalesce(sum(a.participants), 0), coalesce(sum(a.minutes), 0),"
-            " count(DISTINCT a.channel), count(DISTINCT c.group_code)"
-            " FROM activities a JOIN channels c ON c.code = a.channel"
-            f" WHERE {where} GROUP BY a.ward_code",
-            params,
-        )
-    }
+    group_of = {channel.code: channel.group for channel in book.catalog.channels(include_retired=True)}
+    totals: dict[str, list[int]] = {}
+    channels: dict[str, set[str]] = {}
+    # By ward and channel (a few thousand rows), from the figures' index; the distinct channels and
+    # groups are counted here rather than by SQLite, which would sort the period's activities twice.
+    for code, channel, count, participants, minutes in book.conn.execute(
+        "SELECT a.ward_code, a.channel, count(*), coalesce(sum(a.participants), 0),"
+        f" coalesce(sum(a.minutes), 0) FROM activities a WHERE {where} GROUP BY a.ward_code, a.channel",
+        params,
+    ):
+        tally = totals.setdefault(code, [0, 0, 0])
+        tally[0] += count
+        tally[1] += participants
+        tally[2] += minutes
+        channels.setdefault(code, set()).add(channel)
     evidence = dict(
         book.conn.execute(
             "SELECT a.ward_code, count(*) FROM activities a"
-            f" WHERE {where} AND EXISTS (SELECT 1 FROM attachments t WHERE t.activity_id = a.id)"
-            " GROUP BY a.ward_code",
+            f" WHERE {where} AND a.id IN (SELECT activity_id FROM attachments) GROUP BY a.ward_code",
             params,
         ).fetchall()
-    )
+    )  # from the attachments (far fewer than the activities), each activity once
     wards = [
-        WardFigures(code, name, *totals.get(code, (0, 0, 0, 0, 0)), evidence.get(code, 0))
+        WardFigures(
+            code,
+            name,
+            *totals.get(code, (0, 0, 0)),
+            len(channels.get(code, ())),
+            len({group_of.get(channel) for channel in channels.get(code, ())}),
+            evidence.get(code, 0),
+        )
         for code, name in book.conn.execute("SELECT code, name FROM wards")
     ]
     return tuple(sorted(wards, key=lambda w: (-w.activities, -w.channels_used, w.code)))

@@ -351,6 +351,34 @@ def _to_v6(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+_V7 = f"""
+-- Speed at a million activities (issue #7, tests/benchmarks/bench.py).
+-- The figures and the list's totals add up these columns of the live activities in a period: they
+-- read this index alone, in date order, instead of every activity's row (0.12 s instead of 0.6 s for
+-- a year of a million). deleted_at, always NULL here, is there so that SQLite sees the index covers
+-- the condition too.
+CREATE INDEX activities_figures
+    ON activities(date, channel, unit, participants, minutes, quantity, ward_code, deleted_at)
+    WHERE deleted_at IS NULL;
+-- The bin, by date, without reading the live activities.
+CREATE INDEX activities_bin ON activities(date) WHERE deleted_at IS NOT NULL;
+-- Search: an index of one-letter prefixes, so the first letter typed does not have to gather every
+-- word that starts with it (0.05 s instead of 0.9 s for "t" over a million activities).
+DROP TABLE activity_search;
+CREATE VIRTUAL TABLE activity_search USING fts5(
+    body,
+    tokenize = "unicode61 remove_diacritics 2",
+    prefix = 1
+);
+INSERT INTO activity_search(rowid, body) SELECT a.id, {SEARCH_TEXT_SQL.format(p="a")} FROM activities a;
+"""
+
+
+def _to_v7(conn: sqlite3.Connection) -> None:
+    for statement in _split(_V7):
+        conn.execute(statement)
+
+
 # version → the step that reaches it from the version before
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _to_v1,
@@ -359,5 +387,6 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     4: _to_v4,
     5: _to_v5,
     6: _to_v6,
+    7: _to_v7,
 }
 SCHEMA_VERSION = max(MIGRATIONS)
