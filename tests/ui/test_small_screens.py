@@ -10,7 +10,10 @@ from wardlog.core import i18n
 from wardlog.ui.activity_form import ActivityForm
 from wardlog.ui.catalog_editor import CatalogEditor
 from wardlog.ui.main_window import MainWindow
+from wardlog.ui.plan_targets import TargetDialog
+from wardlog.ui.plan_window import PlanWindow
 from wardlog.ui.report_window import ReportWindow
+from wardlog.ui.scoring_editor import ScoringEditor
 from wardlog.ui.session import Session
 from wardlog.ui.settings_dialog import SettingsDialog
 from wardlog.ui.setup_wizard import SetupWizard
@@ -39,6 +42,11 @@ def test_every_window_fits_a_small_screen(qtbot: QtBot, session: Session, langua
         SettingsDialog(session),
         SetupWizard(session),
         ReportWindow(session),
+        PlanWindow(session),
+        ScoringEditor(session),
     ):
         qtbot.addWidget(window)
         _fits(window)
+    target = TargetDialog(MainWindow(session), session, 2026)
+    qtbot.addWidget(target.parentWidget())
+    _fits(target)

@@ -121,6 +121,14 @@ class MainWindow(QMainWindow):
         self.report_action = self._action(
             _("&Periodic report…"), self.open_report, "Ctrl+R", _("Write, preview and print the report")
         )
+        self.plan_action = self._action(_("Annual &plan and progress…"), lambda: self.open_plan(), None,
+                                        _("The plan's targets and how much of them was done"))  # fmt: skip
+        self.assessment_action = self._action(
+            _("&Self-assessment (PAR index)…"),
+            self.open_assessment,
+            None,
+            _("The score of the ward's communication on reform"),
+        )
         self.about_action = self._action(_("&About WardLog"), self.about)
         self.quit_action = self._action(_("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         self.show_activities_action = self._action(
@@ -159,6 +167,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.show_wards_action)
         report_menu = menus.addMenu(_("&Report"))
         report_menu.addAction(self.report_action)
+        report_menu.addActions([self.plan_action, self.assessment_action])
         tools_menu = menus.addMenu(_("&Tools"))
         tools_menu.addActions([self.catalog_action, self.settings_action, self.check_action])
         help_menu = menus.addMenu(_("&Help"))
@@ -366,6 +375,25 @@ class MainWindow(QMainWindow):
         window.raise_()
         window.activateWindow()
 
+    def open_plan(self, tab: int = 0) -> None:
+        """The plan window (one per main window; asking again brings it forward)."""
+        from wardlog.ui.plan_window import PlanWindow
+
+        window = getattr(self, "plan_window", None)
+        if window is None:
+            window = PlanWindow(self.session, self)
+            window.destroyed.connect(lambda: setattr(self, "plan_window", None))
+            self.plan_window = window
+        window.show_tab(tab)
+        window.show()
+        window.raise_()
+        window.activateWindow()
+
+    def open_assessment(self) -> None:
+        from wardlog.ui.plan_window import ASSESSMENT_TAB
+
+        self.open_plan(ASSESSMENT_TAB)
+
     def check_book(self) -> None:
         from wardlog.ui.check_dialog import run_check
 
@@ -448,6 +476,10 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         report = getattr(self, "report_window", None)
         if report is not None and not report.close():  # its unsaved changes: the user kept them
+            event.ignore()
+            return
+        plan = getattr(self, "plan_window", None)
+        if plan is not None and not plan.close():  # its unsaved plan: the user kept it
             event.ignore()
             return
         QSettings().setValue("main_window/geometry", self.saveGeometry())

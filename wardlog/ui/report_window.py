@@ -50,7 +50,7 @@ from wardlog.ui.period_picker import PeriodPicker
 from wardlog.ui.questions import ask
 from wardlog.ui.report_details_form import DetailsForm
 from wardlog.ui.report_narrative import NarrativeEditor
-from wardlog.ui.session import ACTIVITIES, CATALOG, REPORTS, SETTINGS, Session
+from wardlog.ui.session import ACTIVITIES, CATALOG, PLANS, REPORTS, SETTINGS, Session
 from wardlog.ui.tasks import Cancelled, Progress, Task
 
 T = TypeVar("T")
@@ -663,6 +663,8 @@ class ReportWindow(QMainWindow):
                 self.narrative.set_drafts(self._drafts(self.period))
             finally:
                 self._loading = False
+            self._mark_stale()
+        elif what == PLANS:  # the report's plan versus done and its self-assessment annex
             self._mark_stale()
         elif what in (SETTINGS, REPORTS) and not self._notifying:
             if self.is_modified():

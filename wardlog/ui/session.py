@@ -16,12 +16,13 @@ ACTIVITIES = "activities"
 CATALOG = "catalog"
 SETTINGS = "settings"
 REPORTS = "reports"  # a period's report details (number, signer, narrative) were saved
+PLANS = "plans"  # an annual plan, an activity's links to its tasks, or the scoring table
 
 
 class Session(QObject):
     """One open book in the app."""
 
-    changed = Signal(str)  # ACTIVITIES, CATALOG, SETTINGS or REPORTS
+    changed = Signal(str)  # ACTIVITIES, CATALOG, SETTINGS, REPORTS or PLANS
 
     def __init__(self, book: Book, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -40,5 +41,5 @@ class Session(QObject):
         self.book.reopen()
         self.book.catalog.invalidate()
         self.undo_stack.clear()
-        for what in (SETTINGS, CATALOG, REPORTS, ACTIVITIES):
+        for what in (SETTINGS, CATALOG, REPORTS, PLANS, ACTIVITIES):
             self.changed.emit(what)
