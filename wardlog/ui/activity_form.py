@@ -93,7 +93,7 @@ from wardlog.ui.attachments_panel import AttachmentsPanel, EvidenceTabs
 from wardlog.ui.questions import ask
 from wardlog.ui.sent_periods import confirm_change
 from wardlog.ui.session import Session
-from wardlog.ui.undo import AddActivities, EditActivity, push
+from wardlog.ui.undo import push
 
 CODE_ROLE = Qt.ItemDataRole.UserRole
 FOLDED_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -751,6 +751,10 @@ class ActivityForm(QDialog):
         sections.setSpacing(12)
         sections.addWidget(self.tabs)
         sections.addWidget(self.repeat_toggle)
+        from wardlog.ui.task_links import TaskLinks  # (it builds on this module's check list)
+
+        self.task_links = TaskLinks(session, activity, self)  # the plan's tasks it carries out
+        sections.addWidget(self.task_links)
         sections.addStretch(1)
         layout.addLayout(sections)
         layout.addWidget(self.repeat_panel)
@@ -768,10 +772,12 @@ class ActivityForm(QDialog):
         QShortcut(QKeySequence("Ctrl+Return"), self, lambda: self.save(add_another=False))
         QShortcut(QKeySequence("Ctrl+Enter"), self, lambda: self.save(add_another=False))
         self.date_edit.dateChanged.connect(self._keep_until_after_start)
+        self.date_edit.dateChanged.connect(lambda day: self.task_links.set_date(pydate(day)))
 
         if used is not None:
             self._fill(used)
         self._on_channel_changed(self.channel_box.code())
+        self.task_links.set_date(pydate(self.date_edit.date()))
         self._set_tab_order()
         self._baseline = self._snapshot()
         self.resize(max(self.sizeHint().width(), FORM_WIDTH), self.sizeHint().height())
@@ -890,6 +896,7 @@ class ActivityForm(QDialog):
             self.minutes_edit,
             self.notes_edit,
             self.repeat_toggle,
+            self.task_links.button,
             self.until_edit,
             *self.weekday_boxes,
             self.working_days_button,
@@ -963,6 +970,7 @@ class ActivityForm(QDialog):
             self.notes_edit.toPlainText(),
             self.repeat_toggle.isChecked(),
             tuple(waiting.sha256 for waiting in self.evidence.pending),
+            self.task_links.checked(),
         )
 
     def is_modified(self) -> bool:
@@ -1118,20 +1126,18 @@ class ActivityForm(QDialog):
                     return True
                 if not confirm_change(self, self.session.book, [self.activity.date, draft.date]):
                     return False
-                command = push(self.session, EditActivity(self.session, self.activity, draft))
+                command = push(self.session, self.task_links.edit(self.activity, draft))
                 assert command.activity is not None
                 stored = [command.activity]
             elif repeating:
                 dates, times = self._checked_series(draft)
                 if not confirm_change(self, self.session.book, dates):
                     return False
-                stored = push(
-                    self.session, AddActivities.series(self.session, draft, dates, times)
-                ).activities
+                stored = push(self.session, self.task_links.add_series(draft, dates, times)).activities
             else:
                 if not confirm_change(self, self.session.book, [draft.date]):
                     return False
-                stored = push(self.session, AddActivities.single(self.session, draft)).activities
+                stored = push(self.session, self.task_links.add_single(draft)).activities
         except ValidationError as error:
             self.show_issues(error.issues)
             return False
