@@ -180,6 +180,50 @@ class Activities:
         sql = f"SELECT a.id FROM activities a WHERE {where} ORDER BY {order}"
         return [row[0] for row in self._book.conn.execute(sql, params)]
 
+    def page(
+        self,
+        query: ActivityQuery,
+        *,
+        start: tuple[str, int] | None = None,
+        offset: int = 0,
+        limit: int = 200,
+        from_end: bool = False,
+    ) -> list[Activity]:
+        """A page of a list in date order (``query.order`` "date" or "-date"), read along the date
+        index: from the activity whose (date, id) is ``start`` (inclusive; None: the top of the list),
+        ``offset`` rows further on, at most ``limit`` rows. ``from_end``: counted from the bottom of
+        the list instead, the rows still in the list's order.
+        """
+        descending = query.order.startswith("-")
+        if query.order.lstrip("-") != "date":
+            raise ValueError(f"pages are read in date order, not {query.order!r}")
+        where, params = query.where()
+        if start is not None:
+            where += f" AND (a.date, a.id) {'<=' if descending else '>='} (?, ?)"
+            params += list(start)
+        backward = descending != from_end  # the direction SQLite reads in
+        order = order_clause("-date" if backward else "date")
+        rows = self._book.conn.execute(
+            f"SELECT {_COLUMNS} FROM activities a WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        ).fetchall()
+        activities = [_activity(row) for row in rows]
+        return activities[::-1] if from_end else activities
+
+    def position(self, query: ActivityQuery, activity_id: int) -> int | None:
+        """Where ``activity_id`` stands in a list in date order (0: first), or None when it is not in it."""
+        where, params = query.where()
+        row = self._book.conn.execute(
+            f"SELECT a.date FROM activities a WHERE a.id = ? AND {where}", [activity_id, *params]
+        ).fetchone()
+        if row is None:
+            return None
+        before = ">" if query.order.startswith("-") else "<"
+        return self._book.conn.execute(
+            f"SELECT count(*) FROM activities a WHERE {where} AND (a.date, a.id) {before} (?, ?)",
+            [*params, row[0], activity_id],
+        ).fetchone()[0]
+
     def get_many(self, ids: Sequence[int]) -> dict[int, Activity]:
         """Activities by id (missing ids are absent from the result)."""
         found: dict[int, Activity] = {}

@@ -76,7 +76,8 @@ class ActivityListPage(QWidget):
         query = ActivityQuery(
             period=self.period_picker.period, deleted=deleted, order="-date", collation=collation
         )
-        self.model = ActivityTableModel(book, query, self)
+        totals = book.activities.totals(query)  # the number of rows too: the model need not count them
+        self.model = ActivityTableModel(book, query, self, count=totals.activities)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -84,8 +85,10 @@ class ActivityListPage(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
+        # The indicator first, so that turning sorting on asks for the order the model already has
+        # (asking for another would read the list again, twice, while the window opens).
+        self.table.horizontalHeader().setSortIndicator(DATE, Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(DATE, Qt.SortOrder.DescendingOrder)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.table.horizontalHeader()
@@ -124,7 +127,7 @@ class ActivityListPage(QWidget):
         self.table.selectionModel().selectionChanged.connect(self.selection_changed)
         self.model.modelReset.connect(self.selection_changed)
         session.changed.connect(self._book_changed)
-        self._show_totals()
+        self._show_totals(totals)
 
     # --- public --------------------------------------------------------------------------------
 
@@ -209,11 +212,11 @@ class ActivityListPage(QWidget):
             topics=(topic,) if topic else (),
             text=self.search_box.text(),
         )
-        self.model.set_query(query)
-        self._show_totals()
+        totals = self._session.book.activities.totals(query)
+        self.model.set_query(query, count=totals.activities)
+        self._show_totals(totals)
 
-    def _show_totals(self) -> None:
-        totals: Totals = self._session.book.activities.totals(self.model.query)
+    def _show_totals(self, totals: Totals) -> None:
         catalog = self._session.book.catalog
         parts = [
             ngettext("{n} activity", "{n} activities", totals.activities).format(
@@ -238,8 +241,9 @@ class ActivityListPage(QWidget):
             self.period_picker.set_convention(self._session.book.settings.convention)
         if what in (ACTIVITIES, CATALOG):
             current = self.current_activity()
-            self.model.reload()
-            self._show_totals()
+            totals = self._session.book.activities.totals(self.model.query)
+            self.model.reload(count=totals.activities)
+            self._show_totals(totals)
             if current is not None:
                 self.select_activity(current.id)
 

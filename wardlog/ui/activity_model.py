@@ -1,9 +1,9 @@
 """The activity table: a Qt model over the book that loads only the rows on screen.
 
-The model holds the ordered ids of the matching activities (a few bytes each) and fetches the
-activities themselves a page at a time as the view asks for them, so a long list opens at once
-and memory stays flat however many activities the book holds. The number of evidence files of a
-page's activities comes with the page, in one query.
+The rows come a page at a time from :class:`wardlog.core.paging.ActivityPages`, which in the list's
+usual date order reads neither the activities nor their ids ahead: a list of a million opens with a
+count and one page, and memory stays flat however far it is scrolled (the model keeps the last
+``PAGES_KEPT`` pages). The number of evidence files of a page's activities comes with the page.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from wardlog.core.book import Book
 from wardlog.core.catalog import Kind
 from wardlog.core.i18n import N_, _, format_date, format_number, ngettext
 from wardlog.core.model import Activity
+from wardlog.core.paging import PAGE, ActivityPages
 
-PAGE = 200
 PAGES_KEPT = 40
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -65,14 +65,15 @@ def paperclip_icon() -> QIcon:
 class ActivityTableModel(QAbstractTableModel):
     """Activities matching an :class:`ActivityQuery`, in its order, paged from the book."""
 
-    def __init__(self, book: Book, query: ActivityQuery | None = None, parent: Any = None) -> None:
+    def __init__(
+        self, book: Book, query: ActivityQuery | None = None, parent: Any = None, *, count: int | None = None
+    ) -> None:
         super().__init__(parent)
         self._book = book
         self._query = query or ActivityQuery()
-        self._ids: list[int] = []
-        self._pages: OrderedDict[int, dict[int, Activity]] = OrderedDict()
+        self._rows = ActivityPages(book, self._query, count=count)
+        self._pages: OrderedDict[int, dict[int, Activity]] = OrderedDict()  # page → row → activity
         self._evidence: dict[int, dict[int, int]] = {}  # page → activity id → attachments
-        self.reload()
 
     # --- what is shown -------------------------------------------------------------------------
 
@@ -80,34 +81,40 @@ class ActivityTableModel(QAbstractTableModel):
     def query(self) -> ActivityQuery:
         return self._query
 
-    def set_query(self, query: ActivityQuery) -> None:
+    def set_query(self, query: ActivityQuery, *, count: int | None = None) -> None:
+        """Show the activities of ``query``; ``count``: how many there are, when the caller knows."""
         self._query = query
-        self.reload()
+        self.reload(count=count)
 
-    def reload(self) -> None:
-        """Read the matching ids again (after a change to the book or the filters)."""
+    def reload(self, *, count: int | None = None) -> None:
+        """Read the list again (after a change to the book or the filters)."""
         self.beginResetModel()
-        self._ids = self._book.activities.ids(replace(self._query, limit=None, offset=0))
+        self._rows = ActivityPages(self._book, self._query, count=count)
         self._pages.clear()
         self._evidence.clear()
         self.endResetModel()
 
+    @property
+    def loaded_rows(self) -> int:
+        """How many activities the model holds in memory now."""
+        return sum(len(page) for page in self._pages.values())
+
     def activity(self, row: int) -> Activity | None:
-        if not 0 <= row < len(self._ids):
+        if not 0 <= row < self._rows.count:
             return None
         page_number = row // PAGE
         page = self._pages.get(page_number)
         if page is None:
-            ids = self._ids[page_number * PAGE : (page_number + 1) * PAGE]
-            page = self._book.activities.get_many(ids)
+            activities = self._rows.page(page_number)
+            page = {page_number * PAGE + i: activity for i, activity in enumerate(activities)}
             self._pages[page_number] = page
-            self._evidence[page_number] = self._book.attachments.counts(ids)
+            self._evidence[page_number] = self._book.attachments.counts([a.id for a in activities])
             while len(self._pages) > PAGES_KEPT:
                 dropped, _page = self._pages.popitem(last=False)
                 self._evidence.pop(dropped, None)
         else:
             self._pages.move_to_end(page_number)
-        return page.get(self._ids[row])
+        return page.get(row)
 
     def evidence_count(self, row: int) -> int:
         """How many files are attached to the activity of ``row`` (fetched with its page)."""
@@ -118,15 +125,12 @@ class ActivityTableModel(QAbstractTableModel):
 
     def row_of(self, activity_id: int) -> int:
         """The row that shows ``activity_id``, or -1."""
-        try:
-            return self._ids.index(activity_id)
-        except ValueError:
-            return -1
+        return self._rows.row_of(activity_id)
 
     # --- Qt model ------------------------------------------------------------------------------
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._ids)
+        return 0 if parent.isValid() else self._rows.count
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
@@ -196,4 +200,6 @@ class ActivityTableModel(QAbstractTableModel):
         if key is None:
             return
         descending = order == Qt.SortOrder.DescendingOrder
-        self.set_query(replace(self._query, order=("-" if descending else "") + key))
+        wanted = ("-" if descending else "") + key
+        if wanted != self._query.order:  # the view asks again for the order it already has
+            self.set_query(replace(self._query, order=wanted))
