@@ -20,8 +20,6 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import sqlite_utils
-
 from wardlog.core import catalog_defaults, failures
 from wardlog.core.errors import BookError, BookMissingError, NewerBookError, NotABookError, StorageError
 from wardlog.core.i18n import _
@@ -29,6 +27,8 @@ from wardlog.core.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from wardlog.core.settings import BookSettings
 
 if TYPE_CHECKING:
+    import sqlite_utils
+
     from wardlog.core.activities import Activities
     from wardlog.core.attachments import Attachments
     from wardlog.core.catalog import Catalog
@@ -46,10 +46,17 @@ class Book:
     def __init__(self, conn: sqlite3.Connection, path: Path | None) -> None:
         self.conn = conn
         self.path = path
-        self.db = sqlite_utils.Database(conn)
         self._savepoints = 0
         self._identity: tuple[int, int] | None = None  # the file opened, to notice it vanishing
         self._claimed = False
+
+    @cached_property
+    def db(self) -> sqlite_utils.Database:
+        """The same connection through sqlite-utils, imported when first asked for (its import takes
+        0.07 s, which the app's start need not pay)."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn)
 
     # --- opening -------------------------------------------------------------------------------
 

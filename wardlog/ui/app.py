@@ -1,7 +1,13 @@
-"""Starting the desktop app: QApplication, fonts, the book, first-run setup, the main window."""
+"""Starting the desktop app: QApplication, fonts, the book, first-run setup, the main window.
+
+With ``WARDLOG_QUIT_WHEN_SHOWN=1`` in the environment the app prints ``shown`` on stdout and closes
+as soon as its main window has painted the first page of the activity list: how the start-up time is
+measured (``tests/benchmarks/bench.py``).
+"""
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -12,6 +18,7 @@ from wardlog.core.errors import WardLogError
 from wardlog.core.i18n import _
 
 APP_NAME = "WardLog"
+QUIT_WHEN_SHOWN = "WARDLOG_QUIT_WHEN_SHOWN"
 
 
 def create_application(argv: list[str] | None = None):
@@ -109,20 +116,6 @@ def run(book_path: Path | None = None, *, exec_loop: bool = True, open_files: Se
         return 1
     i18n.set_language(book.settings.language)
     apply_locale()
-    from wardlog.core.checks import quick_check
-
-    problems = quick_check(book.conn)
-    if problems:
-        QMessageBox.warning(
-            None,
-            APP_NAME,
-            "\n".join(problems)
-            + "\n\n"
-            + _(
-                "Use Tools › Check the book… to repair what can be repaired, or go back to a copy in "
-                "File › Backups…, before entering more work."
-            ),
-        )
     session = Session(book)
     if not book.settings.ward_code:
         from wardlog.ui.setup_wizard import run_first_setup
@@ -131,6 +124,10 @@ def run(book_path: Path | None = None, *, exec_loop: bool = True, open_files: Se
             book.close()
             return 0
     window = MainWindow(session)
+    from wardlog.ui.start_check import StartCheck
+
+    check = StartCheck(path, window)  # SQLite's check of the whole file, beside the window
+    window.destroyed.connect(check.stop)
     guard.raise_requested.connect(window.bring_forward)
     window.destroyed.connect(guard.release)
     window.show()
@@ -141,9 +138,33 @@ def run(book_path: Path | None = None, *, exec_loop: bool = True, open_files: Se
     guard.files_opened.connect(lambda files: offer_merge(window, files))
     if open_files:
         QTimer.singleShot(0, lambda: offer_merge(window, list(open_files)))
+    if os.environ.get(QUIT_WHEN_SHOWN) == "1":
+        _quit_when_shown(window)
     if not exec_loop:
         return 0
     code = app.exec()
+    check.stop()
     guard.release()
     book.close()
     return code
+
+
+def _quit_when_shown(window) -> None:
+    """Once the activity table has painted its rows (the window is usable), say so and close."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    viewport = window.activities_page.table.viewport()
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched, event) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                viewport.removeEventFilter(self)
+                QTimer.singleShot(0, done)  # after this paint has been handled
+            return False
+
+    def done() -> None:
+        print("shown", flush=True)
+        window.close()
+
+    watcher = FirstPaint(window)
+    viewport.installEventFilter(watcher)
