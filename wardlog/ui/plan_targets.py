@@ -206,6 +206,8 @@ class TargetDialog(FormDialog):
         kind = self.kind()
         self.form.setRowVisible(self._rows["channel"], kind is TargetKind.CHANNEL)
         self.form.setRowVisible(self._rows["topic"], kind is TargetKind.TOPIC)
+        for error in self._errors.values():  # showing a row shows its (empty) error line as well
+            error.setVisible(bool(error.text()))
         label = self.form.itemAt(self._rows["title"], self.form.ItemRole.LabelRole).widget()
         if kind is TargetKind.TASK:
             label.setText(_("&Wording:"))
