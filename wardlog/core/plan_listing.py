@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, TextIO
 
 from wardlog.core.catalog import Kind
-from wardlog.core.i18n import _, format_date, format_number, format_percent
+from wardlog.core.i18n import _, format_date, format_number, format_percent, ngettext
 from wardlog.core.listing import _fit
 from wardlog.core.plans import Measure, Plan, PlanProgress, Target, TargetKind
 
@@ -18,15 +18,16 @@ if TYPE_CHECKING:
 def amount(target: Target, value: float, catalog: Catalog) -> str:
     """``value`` in the target's measure: “4 hoạt động”, “30 tấm”, “500 lượt người”, “600 phút”."""
     number = format_number(value, decimals=2)
+    count = int(value) if value == int(value) else 2  # a fraction reads as plural
     match target.measure:
         case Measure.ACTIVITIES:
-            return _("{n} activities").format(n=number)
+            return ngettext("{n} activity", "{n} activities", count).format(n=number)
         case Measure.QUANTITY:
             unit = catalog.label(Kind.UNIT, target.unit) if target.unit else ""
             return f"{number} {unit}".strip()
         case Measure.PARTICIPANTS:
-            return _("{n} attendances").format(n=number)
-    return _("{n} minutes").format(n=number)
+            return ngettext("{n} attendance", "{n} attendances", count).format(n=number)
+    return ngettext("{n} minute", "{n} minutes", count).format(n=number)
 
 
 def kind_label(kind: TargetKind) -> str:

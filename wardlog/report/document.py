@@ -81,7 +81,7 @@ def build(
     lines = activity_lines(book, period)
     writer = Writer(settings, period, figures, units)
     number_line = writer.number_line(resolved.number)
-    plan = plan_blocks(book.plans.progress(period), units, "4", table=4)
+    plan = plan_blocks(book.plans.progress(period), book.catalog, "4", table=4)
     tables = 4 + any(isinstance(block, Table) for block in plan)
     assessment = assessment_blocks(book.scoring.evaluate(period), "2", table=tables)
     return assemble(

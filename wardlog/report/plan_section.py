@@ -5,27 +5,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from wardlog.core.i18n import _, format_date, format_number, format_percent
-from wardlog.core.plans import Measure, PlanProgress, Target
+from wardlog.core.plan_listing import amount
+from wardlog.core.plans import PlanProgress
 from wardlog.report.model import Align, Block, Column, Heading, Paragraph, Row, RowKind, Table
 
 if TYPE_CHECKING:
+    from wardlog.core.catalog import Catalog
     from wardlog.core.scoring import Assessment
 
 
-def amount(target: Target, value: float, units: dict[str, str]) -> str:
-    """“4 hoạt động”, “30 tấm”, “500 lượt người”, “600 phút”."""
-    number = format_number(value, decimals=2)
-    match target.measure:
-        case Measure.ACTIVITIES:
-            return _("{n} activities").format(n=number)
-        case Measure.QUANTITY:
-            return f"{number} {units.get(target.unit, '')}".strip()
-        case Measure.PARTICIPANTS:
-            return _("{n} attendances").format(n=number)
-    return _("{n} minutes").format(n=number)
-
-
-def plan_blocks(progress: PlanProgress, units: dict[str, str], number: str, table: int) -> list[Block]:
+def plan_blocks(progress: PlanProgress, catalog: Catalog, number: str, table: int) -> list[Block]:
     """“4. Kết quả thực hiện kế hoạch”: the sentence and the table of targets (nothing without a plan)."""
     if not progress.plans:
         return []
@@ -69,8 +58,8 @@ def plan_blocks(progress: PlanProgress, units: dict[str, str], number: str, tabl
             (
                 str(index),
                 item.label + (f" ({item.target.due})" if item.target.due else ""),
-                amount(item.target, item.target.quantity, units),
-                amount(item.target, item.achieved, units),
+                amount(item.target, item.target.quantity, catalog),
+                amount(item.target, item.achieved, catalog),
                 format_percent(item.ratio, decimals=0),
                 _("Completed") if item.done else _("Not completed"),
             )
