@@ -2,7 +2,9 @@
 
 The same machinery as a ward's report (:mod:`wardlog.report.document`): the same Decree 30 frame,
 the same tables by channel, topic and month, now over every ward the book holds, plus a table
-that ranks the wards so they can be compared, and which wards have no data for the period.
+that ranks the wards so they can be compared, and which wards have no data for the period; and,
+when the wards' files carried them, each ward's plan completion and self-assessment
+(:mod:`wardlog.report.plan_comparison`).
 """
 
 from __future__ import annotations
@@ -14,9 +16,11 @@ from wardlog.core.errors import WardLogError
 from wardlog.core.figures import WardFigures, by_ward, compute
 from wardlog.core.i18n import _, format_date, format_percent
 from wardlog.core.reports import Part, ReportDetails
+from wardlog.core.ward_plans import WardPlanResult, results
 from wardlog.report import draft
 from wardlog.report.document import Writer, activities_phrase, assemble, count
 from wardlog.report.model import Align, Block, Column, Heading, Paragraph, ReportDocument, Row, RowKind, Table
+from wardlog.report.plan_comparison import plan_comparison_blocks
 
 if TYPE_CHECKING:
     from wardlog.core.book import Book
@@ -65,7 +69,7 @@ def drafts(book: Book, period: Period) -> dict[Part, str]:
 def _writer(book: Book, period: Period, wards: tuple[WardFigures, ...]) -> ConsolidatedWriter:
     figures = compute(book, period, ward_codes=tuple(ward.code for ward in wards))
     units = {unit.code: unit.label for unit in book.catalog.units(include_retired=True)}
-    return ConsolidatedWriter(book.settings, period, figures, units, wards)
+    return ConsolidatedWriter(book.settings, period, figures, units, wards, results(book, period))
 
 
 def has_wards(book: Book) -> bool:
@@ -83,9 +87,11 @@ class ConsolidatedWriter(Writer):
         figures: Figures,
         units: dict[str, str],
         wards: tuple[WardFigures, ...],
+        plans: dict[str, WardPlanResult] | None = None,
     ) -> None:
         super().__init__(settings, period, figures, units)
         self.wards = wards
+        self.plans = plans or {}  # ward code → its plan results for the period
         self.reporting = [ward for ward in wards if ward.activities]
         self.silent = [ward for ward in wards if not ward.activities]
 
@@ -158,6 +164,7 @@ class ConsolidatedWriter(Writer):
             *self.results(),
             Heading("III. " + _("Results by ward and commune").upper()),
             self.ward_table(4),
+            *plan_comparison_blocks(self.wards, self.plans, 5),
             Heading("IV. " + _("Overall assessment").upper()),
             Heading("1. " + Part.STRENGTHS.title, 2),
             *paragraphs(Part.STRENGTHS),
