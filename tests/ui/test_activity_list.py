@@ -46,9 +46,10 @@ def _titles(page: ActivityListPage) -> list[str]:
     return [model.data(model.index(row, TITLE)) for row in range(model.rowCount())]
 
 
-def test_shows_the_current_half_year_with_totals(page: ActivityListPage) -> None:
+def test_shows_the_current_half_year_with_totals(qtbot: QtBot, page: ActivityListPage) -> None:
     assert page.model.rowCount() == 4
     assert "Đức Nghĩa phát thanh kỳ trước" not in _titles(page)
+    qtbot.waitUntil(lambda: page.totals_shown)
     totals = page.totals_label.text()
     assert "4" in totals and "45" in totals and "500 tờ" in totals and "12 tấm" in totals
 

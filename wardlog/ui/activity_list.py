@@ -36,6 +36,7 @@ from wardlog.ui.activity_model import (
 from wardlog.ui.collation import install_collation
 from wardlog.ui.period_picker import PeriodPicker
 from wardlog.ui.session import ACTIVITIES, CATALOG, SETTINGS, Session
+from wardlog.ui.totals_worker import TotalsWorker
 
 SEARCH_DELAY_MS = 150
 MIN_TITLE_WIDTH = 220  # the title is what people read; other text columns give way first
@@ -76,8 +77,7 @@ class ActivityListPage(QWidget):
         query = ActivityQuery(
             period=self.period_picker.period, deleted=deleted, order="-date", collation=collation
         )
-        totals = book.activities.totals(query)  # the number of rows too: the model need not count them
-        self.model = ActivityTableModel(book, query, self, count=totals.activities)
+        self.model = ActivityTableModel(book, query, self)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -127,7 +127,9 @@ class ActivityListPage(QWidget):
         self.table.selectionModel().selectionChanged.connect(self.selection_changed)
         self.model.modelReset.connect(self.selection_changed)
         session.changed.connect(self._book_changed)
-        self._show_totals(totals)
+        self._totals = TotalsWorker(book, self)
+        self._totals.ready.connect(self._show_totals)
+        self._ask_totals()
 
     # --- public --------------------------------------------------------------------------------
 
@@ -212,17 +214,25 @@ class ActivityListPage(QWidget):
             topics=(topic,) if topic else (),
             text=self.search_box.text(),
         )
-        totals = self._session.book.activities.totals(query)
-        self.model.set_query(query, count=totals.activities)
-        self._show_totals(totals)
+        self.model.set_query(query)
+        self._ask_totals()
+
+    @property
+    def totals_shown(self) -> bool:
+        """The totals of what the list shows are on screen (they are added up beside the window)."""
+        return not self._totals.pending
+
+    def _ask_totals(self) -> None:
+        """The number of activities at once (the list counted them), the rest when it is added up."""
+        self.totals_label.setText(self._count_text(self.model.rowCount()) + " · …")
+        self._totals.request(self.model.query)
+
+    def _count_text(self, count: int) -> str:
+        return ngettext("{n} activity", "{n} activities", count).format(n=format_number(count))
 
     def _show_totals(self, totals: Totals) -> None:
         catalog = self._session.book.catalog
-        parts = [
-            ngettext("{n} activity", "{n} activities", totals.activities).format(
-                n=format_number(totals.activities)
-            )
-        ]
+        parts = [self._count_text(totals.activities)]
         if totals.participants:
             parts.append(_("{n} participants").format(n=format_number(totals.participants)))
         if totals.minutes:
@@ -241,9 +251,8 @@ class ActivityListPage(QWidget):
             self.period_picker.set_convention(self._session.book.settings.convention)
         if what in (ACTIVITIES, CATALOG):
             current = self.current_activity()
-            totals = self._session.book.activities.totals(self.model.query)
-            self.model.reload(count=totals.activities)
-            self._show_totals(totals)
+            self.model.reload()
+            self._ask_totals()
             if current is not None:
                 self.select_activity(current.id)
 

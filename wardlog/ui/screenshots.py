@@ -58,7 +58,7 @@ def render_screens(book_path: Path, out_dir: Path) -> list[Path]:
     window = MainWindow(session)
     window.resize(*SIZE)
     window.show()
-    save(window, "01-hoat-dong.png")
+    save(window, "01-hoat-dong.png", lambda: window.activities_page.totals_shown)
     window.tabs.setCurrentWidget(window.overview_page)
     save(
         window,
