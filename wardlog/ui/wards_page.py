@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QShowEvent
@@ -35,9 +36,11 @@ from wardlog.core.completeness import Completeness, Status, cell_text
 from wardlog.core.errors import WardLogError
 from wardlog.core.exchange_format import SUFFIX
 from wardlog.core.i18n import N_, _, format_date, format_number, ngettext
-from wardlog.core.merging import MergeResult, merge_files
 from wardlog.core.periods import PeriodKind
 from wardlog.ui.session import ACTIVITIES, CATALOG, SETTINGS, Session
+
+if TYPE_CHECKING:
+    from wardlog.core.merging import MergeResult
 
 FILLS = {
     Status.ON_TIME: QColor(220, 240, 220),
@@ -225,6 +228,7 @@ class WardsPage(QWidget):
 
     def merge(self, paths: Sequence[Path] | None = None) -> list[MergeResult]:
         """Ask for the files (unless given), merge them with a progress bar, show what happened."""
+        from wardlog.core.merging import merge_files  # with the exchange checks: not at start-up
         from wardlog.ui.merge_results import MergeResultsDialog
         from wardlog.ui.tasks import Cancelled, Task
 
