@@ -60,3 +60,9 @@ def test_examples(language: str) -> None:
     assert i18n.format_number(2.5) == ("2,5" if language == "vi" else "2.5")
     assert i18n.format_number(-1234567.0) == ("-1.234.567" if language == "vi" else "-1,234,567")
     assert i18n.format_date(date(2026, 3, 5)) == ("05/03/2026" if language == "vi" else "5 Mar 2026")
+
+
+def test_the_thousands_separators_written_in_are_babels() -> None:
+    from babel.numbers import get_group_symbol
+
+    assert {locale: get_group_symbol(locale) for locale in i18n._GROUP_SYMBOLS} == i18n._GROUP_SYMBOLS

@@ -35,3 +35,10 @@ def test_one_version_everywhere(qtbot: QtBot, session: Session) -> None:
     about = answer_box(qtbot)
     window.about()
     assert f"Phiên bản {version}" in about["text"]
+
+
+def test_the_version_is_read_as_importlib_reads_it_without_importing_it() -> None:
+    code = "import sys, wardlog; print(wardlog.__version__, 'importlib.metadata' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert result.stdout.split() == [metadata.version("wardlog"), "False"]
+    assert wardlog._from_importlib() == wardlog.__version__
