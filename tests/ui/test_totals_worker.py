@@ -47,6 +47,7 @@ def test_the_list_shows_its_count_at_once_and_the_totals_of_its_last_filter(
     generate(session.book, 3000, until=date(2026, 11, 20))
     page = ActivityListPage(session)
     qtbot.addWidget(page)
+    page.show()
     page.period_picker.set_period(None)
     assert page.totals_label.text().startswith("3.000 hoạt động")  # before the rest is added up
     for text in ("t", "tu", "tuy", "tuyen"):
@@ -55,3 +56,15 @@ def test_the_list_shows_its_count_at_once_and_the_totals_of_its_last_filter(
     totals = session.book.activities.totals(page.model.query)
     assert page.totals_label.text().startswith(f"{totals.activities:,} hoạt động".replace(",", "."))
     assert f"{totals.participants:,} lượt người tham dự".replace(",", ".") in page.totals_label.text()
+
+
+def test_a_hidden_list_adds_up_its_totals_once_shown(qtbot: QtBot, session: Session) -> None:
+    generate(session.book, 500, until=date(2026, 11, 20))
+    page = ActivityListPage(session)  # as the bin is, behind its tab
+    qtbot.addWidget(page)
+    page.period_picker.set_period(None)
+    qtbot.wait(20)
+    assert not page.totals_shown and page.totals_label.text() == "500 hoạt động · …"
+    page.show()
+    qtbot.waitUntil(lambda: page.totals_shown)
+    assert " · …" not in page.totals_label.text()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -129,6 +129,10 @@ class ActivityListPage(QWidget):
         session.changed.connect(self._book_changed)
         self._totals = TotalsWorker(book, self)
         self._totals.ready.connect(self._show_totals)
+        # Asked for once the page is shown and drawn (a hidden page, the bin, asks when it is shown).
+        self._totals_timer = QTimer(self, singleShot=True, interval=0)
+        self._totals_timer.timeout.connect(self._request_totals)
+        self._totals_wanted = False
         self._ask_totals()
 
     # --- public --------------------------------------------------------------------------------
@@ -220,12 +224,24 @@ class ActivityListPage(QWidget):
     @property
     def totals_shown(self) -> bool:
         """The totals of what the list shows are on screen (they are added up beside the window)."""
-        return not self._totals.pending
+        return not (self._totals_wanted or self._totals_timer.isActive() or self._totals.pending)
 
     def _ask_totals(self) -> None:
         """The number of activities at once (the list counted them), the rest when it is added up."""
         self.totals_label.setText(self._count_text(self.model.rowCount()) + " · …")
-        self._totals.request(self.model.query)
+        self._totals_wanted = True
+        if self.isVisible():
+            self._totals_timer.start()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._totals_wanted:
+            self._totals_timer.start()
+
+    def _request_totals(self) -> None:
+        if self._totals_wanted and self.isVisible():
+            self._totals_wanted = False
+            self._totals.request(self.model.query)
 
     def _count_text(self, count: int) -> str:
         return ngettext("{n} activity", "{n} activities", count).format(n=format_number(count))

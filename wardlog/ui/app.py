@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from wardlog import __version__
@@ -124,10 +124,8 @@ def run(book_path: Path | None = None, *, exec_loop: bool = True, open_files: Se
             book.close()
             return 0
     window = MainWindow(session)
-    from wardlog.ui.start_check import StartCheck
-
-    check = StartCheck(path, window)  # SQLite's check of the whole file, beside the window
-    window.destroyed.connect(check.stop)
+    checks: list = []  # SQLite's check of the whole file, beside the window once it is drawn
+    after_first_paint(window, lambda: checks.append(_start_check(window, path)))
     guard.raise_requested.connect(window.bring_forward)
     window.destroyed.connect(guard.release)
     window.show()
@@ -139,18 +137,28 @@ def run(book_path: Path | None = None, *, exec_loop: bool = True, open_files: Se
     if open_files:
         QTimer.singleShot(0, lambda: offer_merge(window, list(open_files)))
     if os.environ.get(QUIT_WHEN_SHOWN) == "1":
-        _quit_when_shown(window)
+        after_first_paint(window, lambda: (print("shown", flush=True), window.close()))
     if not exec_loop:
         return 0
     code = app.exec()
-    check.stop()
+    for check in checks:
+        check.stop()
     guard.release()
     book.close()
     return code
 
 
-def _quit_when_shown(window) -> None:
-    """Once the activity table has painted its rows (the window is usable), say so and close."""
+def _start_check(window, path: Path):
+    from wardlog.ui.start_check import StartCheck
+
+    check = StartCheck(path, window)
+    window.destroyed.connect(check.stop)
+    return check
+
+
+def after_first_paint(window, callback: Callable[[], object]) -> None:
+    """Call ``callback`` once the window's activity table has painted its rows: the window is drawn
+    and usable, and work started then no longer competes with drawing it."""
     from PySide6.QtCore import QEvent, QObject, QTimer
 
     viewport = window.activities_page.table.viewport()
@@ -159,12 +167,7 @@ def _quit_when_shown(window) -> None:
         def eventFilter(self, watched, event) -> bool:
             if event.type() == QEvent.Type.Paint:
                 viewport.removeEventFilter(self)
-                QTimer.singleShot(0, done)  # after this paint has been handled
+                QTimer.singleShot(0, callback)  # after this paint has been handled
             return False
 
-    def done() -> None:
-        print("shown", flush=True)
-        window.close()
-
-    watcher = FirstPaint(window)
-    viewport.installEventFilter(watcher)
+    viewport.installEventFilter(FirstPaint(window))
