@@ -224,12 +224,15 @@ def test_the_main_window_offers_export_merge_and_the_wards_page(
     assert window.activities_page.model.rowCount() == 0
     when_dialog_opens(qtbot, MergeResultsDialog, lambda d: None)
     window.merge_action.trigger()
-    assert window.wards_page is not None and window.tabs.currentWidget() is window.wards_page
+    assert window.wards_page is not None and window.current_page() is window.wards_page
     assert window.wards_page.table.rowCount() == 2
     assert window.activities_page.model.rowCount() == 8  # the list follows: the merged activities
     reopened = MainWindow(upper_session)
     qtbot.addWidget(reopened)
-    assert reopened.wards_page is not None  # an upper-level book opens with its page
+    wards_tab = reopened.tabs.widget(reopened.tabs.count() - 1)
+    assert reopened.tabs.tabText(reopened.tabs.count() - 1) == "Danh sách phường, xã"  # an upper-level book
+    assert not wards_tab.is_built  # and builds its page when it is first shown
+    assert reopened.wards_page is not None and wards_tab.is_built
 
 
 # --- a period already sent --------------------------------------------------------------------------

@@ -55,7 +55,7 @@ def test_restore_from_the_bin(window: MainWindow, book: Book) -> None:
     window.activities_page.table.selectAll()
     window.delete_action.trigger()
     assert book.activities.count() == 0
-    window.tabs.setCurrentWidget(window.bin_page)
+    window.show_bin_action.trigger()
     window.bin_page.table.selectAll()
     assert window.restore_action.isEnabled()
     window.restore_action.trigger()
@@ -106,12 +106,16 @@ def test_export_writes_what_is_shown(
 
 
 def test_shortcuts_switch_pages(qtbot: QtBot, window: MainWindow) -> None:
+    overview_tab, bin_tab = window.tabs.widget(1), window.tabs.widget(2)
+    assert not overview_tab.is_built and not bin_tab.is_built  # built when first shown, not at start
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
-    assert window.tabs.currentWidget() is window.overview_page
+    assert overview_tab.is_built and not bin_tab.is_built
+    assert window.current_page() is window.overview_page
     qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
-    assert window.tabs.currentWidget() is window.bin_page
+    assert window.current_page() is window.bin_page
+    assert bin_tab.is_built
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
-    assert window.tabs.currentWidget() is window.activities_page
+    assert window.current_page() is window.activities_page
 
 
 def test_automatic_backups_on_change_and_exit(qtbot: QtBot, window: MainWindow, book: Book) -> None:

@@ -292,6 +292,11 @@ class Book:
 
         return Reports(self)
 
+    def holds_wards(self) -> bool:
+        """Whether the book holds other wards' data: an upper-level book (a consolidated report, the
+        wards' page)."""
+        return self.conn.execute("SELECT 1 FROM wards LIMIT 1").fetchone() is not None
+
     @property
     def schema_version(self) -> int:
         return self.conn.execute("PRAGMA user_version").fetchone()[0]

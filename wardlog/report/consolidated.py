@@ -72,11 +72,6 @@ def _writer(book: Book, period: Period, wards: tuple[WardFigures, ...]) -> Conso
     return ConsolidatedWriter(book.settings, period, figures, units, wards, results(book, period))
 
 
-def has_wards(book: Book) -> bool:
-    """Whether the book holds other wards' data (an upper-level book): a consolidated report can be made."""
-    return book.conn.execute("SELECT 1 FROM wards LIMIT 1").fetchone() is not None
-
-
 class ConsolidatedWriter(Writer):
     """Writes the parts of the consolidated report."""
 

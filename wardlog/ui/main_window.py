@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -25,16 +26,21 @@ from wardlog.core.errors import ValidationError, WardLogError
 from wardlog.core.i18n import _, format_number, ngettext
 from wardlog.core.model import Activity
 from wardlog.ui.activity_list import ActivityListPage
-from wardlog.ui.overview import OverviewPage
+from wardlog.ui.lazy_page import LazyPage, page_of
 from wardlog.ui.sent_periods import confirm_change
 from wardlog.ui.session import ACTIVITIES, Session
-from wardlog.ui.wards_page import WardsPage, has_wards
+
+if TYPE_CHECKING:
+    from wardlog.ui.overview import OverviewPage
+    from wardlog.ui.wards_page import WardsPage
 
 BACKUP_INTERVAL_MS = 30 * 60 * 1000
 
 
 class MainWindow(QMainWindow):
-    """One book's window."""
+    """One book's window. Only the activity list is built as it opens; the other tabs' pages are
+    built when first shown (or asked for through :attr:`overview_page`, :attr:`bin_page`,
+    :attr:`wards_page`)."""
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -43,14 +49,14 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(900, 560)
 
         self.activities_page = ActivityListPage(session)
-        self.bin_page = ActivityListPage(session, deleted=True)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.overview_page = OverviewPage(session)
+        self._overview_tab = LazyPage(self._build_overview)
+        self._bin_tab = LazyPage(self._build_bin)
+        self._wards_tab: LazyPage[WardsPage] | None = None  # the upper level's, once the book holds wards
         self.tabs.addTab(self.activities_page, _("Activities"))
-        self.tabs.addTab(self.overview_page, _("Overview"))
-        self.tabs.addTab(self.bin_page, _("Bin"))
-        self.wards_page: WardsPage | None = None  # the upper level's page, once the book holds wards
+        self.tabs.addTab(self._overview_tab, _("Overview"))
+        self.tabs.addTab(self._bin_tab, _("Bin"))
         self.setCentralWidget(self.tabs)
 
         self._make_actions()
@@ -58,12 +64,10 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(str(session.book.path or ""))
 
         self.activities_page.open_requested.connect(self.edit_activity)
-        self.bin_page.open_requested.connect(lambda _activity: self.restore_selected())
-        for page in (self.activities_page, self.bin_page):
-            page.selection_changed.connect(self._update_actions)
+        self.activities_page.selection_changed.connect(self._update_actions)
         self.tabs.currentChanged.connect(self._update_actions)
-        if has_wards(session):
-            self._show_wards_page(switch=False)
+        if session.book.holds_wards():
+            self._add_wards_tab()
         self._update_actions()
         self._restore_geometry()
 
@@ -73,6 +77,53 @@ class MainWindow(QMainWindow):
         self.backup_timer = QTimer(self, interval=BACKUP_INTERVAL_MS)
         self.backup_timer.timeout.connect(lambda: self.backup_if_changed("auto"))
         self.backup_timer.start()
+
+    # --- pages ---------------------------------------------------------------------------------
+
+    @property
+    def overview_page(self) -> OverviewPage:
+        return self._overview_tab.page()
+
+    @property
+    def bin_page(self) -> ActivityListPage:
+        return self._bin_tab.page()
+
+    @property
+    def wards_page(self) -> WardsPage | None:
+        """The upper level's page, or None while the book holds no other ward's data."""
+        return self._wards_tab.page() if self._wards_tab is not None else None
+
+    def current_page(self) -> QWidget:
+        """The page of the tab shown."""
+        return page_of(self.tabs.currentWidget()) or self.activities_page
+
+    def _build_overview(self) -> OverviewPage:
+        from wardlog.ui.overview import OverviewPage
+
+        return OverviewPage(self.session)
+
+    def _build_bin(self) -> ActivityListPage:
+        page = ActivityListPage(self.session, deleted=True)
+        page.open_requested.connect(lambda _activity: self.restore_selected())
+        page.selection_changed.connect(self._update_actions)
+        return page
+
+    def _build_wards(self) -> WardsPage:
+        from wardlog.ui.wards_page import WardsPage
+
+        return WardsPage(self.session)
+
+    def _add_wards_tab(self) -> LazyPage[WardsPage]:
+        if self._wards_tab is None:
+            self._wards_tab = LazyPage(self._build_wards)
+            self.tabs.addTab(self._wards_tab, _("Wards"))
+        return self._wards_tab
+
+    def show_wards_page(self) -> WardsPage:
+        """The upper level's page, shown (and added as a tab the first time it is needed)."""
+        tab = self._add_wards_tab()
+        self.tabs.setCurrentWidget(tab)
+        return tab.page()
 
     # --- actions -------------------------------------------------------------------------------
 
@@ -135,16 +186,16 @@ class MainWindow(QMainWindow):
             _("&Activities"), lambda: self.tabs.setCurrentIndex(0), "Ctrl+1"
         )
         self.show_overview_action = self._action(
-            _("&Overview"), lambda: self.tabs.setCurrentWidget(self.overview_page), "Ctrl+2"
+            _("&Overview"), lambda: self.tabs.setCurrentWidget(self._overview_tab), "Ctrl+2"
         )
         self.show_bin_action = self._action(
-            _("&Bin"), lambda: self.tabs.setCurrentWidget(self.bin_page), "Ctrl+3"
+            _("&Bin"), lambda: self.tabs.setCurrentWidget(self._bin_tab), "Ctrl+3"
         )
         self.exchange_action = self._action(_("Export for the &upper level…"), self.export_for_upper_level,
                                             None, _("One file with the ward's data of a period"))  # fmt: skip
         self.merge_action = self._action(_("&Merge ward files…"), self.merge_ward_files, None,
                                          _("(Upper level) take in the files the wards sent"))  # fmt: skip
-        self.show_wards_action = self._action(_("&Wards"), lambda: self._show_wards_page(), "Ctrl+4",
+        self.show_wards_action = self._action(_("&Wards"), lambda: self.show_wards_page(), "Ctrl+4",
                                               _("Which wards delivered which periods"))  # fmt: skip
 
     def _make_menus(self) -> None:
@@ -186,14 +237,11 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.report_action)
         self.addToolBar(toolbar)
 
-    def _current_page(self) -> ActivityListPage:
-        page = self.tabs.currentWidget()
-        return page if isinstance(page, ActivityListPage) else self.activities_page
-
     def _update_actions(self) -> None:
-        in_bin = self.tabs.currentWidget() is self.bin_page
+        in_bin = self.tabs.currentWidget() is self._bin_tab
         in_list = self.tabs.currentWidget() is self.activities_page
-        selected = len(self._current_page().selected_activities()) if (in_bin or in_list) else 0
+        page = self.bin_page if in_bin else self.activities_page
+        selected = len(page.selected_activities()) if (in_bin or in_list) else 0
         self.edit_action.setEnabled(in_list and selected == 1)
         self.duplicate_action.setEnabled(in_list and selected == 1)
         self.delete_action.setEnabled(in_list and selected > 0)
@@ -258,16 +306,7 @@ class MainWindow(QMainWindow):
         ExportDialog(self.session, self).exec()
 
     def merge_ward_files(self) -> None:
-        self._show_wards_page().merge()
-
-    def _show_wards_page(self, *, switch: bool = True) -> WardsPage:
-        """The upper level's page, added as a tab the first time it is needed."""
-        if self.wards_page is None:
-            self.wards_page = WardsPage(self.session)
-            self.tabs.addTab(self.wards_page, _("Wards"))
-        if switch:
-            self.tabs.setCurrentWidget(self.wards_page)
-        return self.wards_page
+        self.show_wards_page().merge()
 
     def import_file(self) -> None:
         from wardlog.core.importing import import_file

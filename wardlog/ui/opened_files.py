@@ -51,5 +51,5 @@ def offer_merge(window: MainWindow, paths: Sequence[Path]) -> bool:
     )
     if not ask(window, _("Merge ward files"), question, _("Merge"), _("Cancel"), act_by_default=True):
         return False
-    window._show_wards_page().merge(usable)  # the upper level's page, which merges with a progress bar
+    window.show_wards_page().merge(usable)  # the upper level's page, which merges with a progress bar
     return True

@@ -149,9 +149,7 @@ class ReportWindow(QMainWindow):
         )
         kind_label = QLabel(_("&Kind:"))
         kind_label.setBuddy(self.kind_box)
-        from wardlog.report.consolidated import has_wards
-
-        if has_wards(session.book):
+        if session.book.holds_wards():
             self.kind_box.setCurrentIndex(1)
             top.addSpacing(12)
             top.addWidget(kind_label)

@@ -55,12 +55,6 @@ KINDS: tuple[tuple[PeriodKind, str], ...] = (
 )
 
 
-def has_wards(session: Session) -> bool:
-    """Whether the book holds other wards' data (an upper-level book)."""
-    row = session.book.conn.execute("SELECT EXISTS (SELECT 1 FROM wards)").fetchone()
-    return bool(row[0])
-
-
 class WardsPage(QWidget):
     """Merge ward files; the completeness table."""
 
