@@ -248,12 +248,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv, opened = _opened_files(argv)
     args = build_parser().parse_args(argv)
     book_path = Path(args.db) if args.db else None
+    if args.command is None:  # the app starts its log once its window is drawn
+        return _run_app(book_path, opened)
     from wardlog.core.logs import log, start_logging
 
     log_file = start_logging()
-    log.info("wardlog %s %s", __version__, args.command or "app")
-    if args.command is None:
-        return _run_app(book_path, opened)
+    log.info("wardlog %s %s", __version__, args.command)
     try:
         return args.run(args, book_path)
     except WardLogError as error:
@@ -339,8 +339,6 @@ def _open(args: argparse.Namespace, book_path: Path | None, *, create: bool, wri
 def _opened_files(argv: list[str]) -> tuple[list[str], list[Path]]:
     """``wardlog [--db B] FILE.wlx …``: exchange files given instead of a command, as the desktop does
     for a double-clicked file, open the app, which offers to merge them. Returns the other arguments."""
-    from wardlog.core.exchange_format import SUFFIX
-
     i = 0
     while i < len(argv):
         if argv[i] in ("--db", "--lang"):
@@ -350,7 +348,11 @@ def _opened_files(argv: list[str]) -> tuple[list[str], list[Path]]:
         else:
             break
     files = argv[i:]  # no command ends with the exchange suffix
-    if files and all(arg.lower().endswith(SUFFIX) for arg in files):
+    if not files:  # the usual start: the format is not even imported
+        return argv, []
+    from wardlog.core.exchange_format import SUFFIX
+
+    if all(arg.lower().endswith(SUFFIX) for arg in files):
         return argv[:i], [Path(arg) for arg in files]
     return argv, []
 

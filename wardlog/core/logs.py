@@ -6,7 +6,6 @@ Users never see a traceback; they see a sentence and where this file is.
 from __future__ import annotations
 
 import logging
-import logging.handlers
 from pathlib import Path
 
 from wardlog.core.paths import logs_dir
@@ -24,6 +23,8 @@ def log_path() -> Path:
 
 def start_logging() -> Path | None:
     """Send WardLog's log to the rotating file (once); returns its path, or None if it cannot be written."""
+    import logging.handlers  # with socket and pickle: not on the way to the window
+
     path = log_path()
     if any(getattr(h, "baseFilename", None) == str(path) for h in log.handlers):
         return path

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QResizeEvent, QShowEvent
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -129,10 +129,12 @@ class ActivityListPage(QWidget):
         session.changed.connect(self._book_changed)
         self._totals = TotalsWorker(book, self)
         self._totals.ready.connect(self._show_totals)
-        # Asked for once the page is shown and drawn (a hidden page, the bin, asks when it is shown).
+        # Asked for once the table has drawn its rows (a hidden page, the bin, asks when it is shown):
+        # adding them up never competes with drawing the list.
         self._totals_timer = QTimer(self, singleShot=True, interval=0)
         self._totals_timer.timeout.connect(self._request_totals)
         self._totals_wanted = False
+        self.table.viewport().installEventFilter(self)
         self._ask_totals()
 
     # --- public --------------------------------------------------------------------------------
@@ -233,10 +235,15 @@ class ActivityListPage(QWidget):
         if self.isVisible():
             self._totals_timer.start()
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._totals_wanted:
-            self._totals_timer.start()
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.Paint
+            and self._totals_wanted
+            and not self._totals_timer.isActive()
+            and watched is self.table.viewport()
+        ):
+            self._totals_timer.start()  # after this paint
+        return False
 
     def _request_totals(self) -> None:
         if self._totals_wanted and self.isVisible():

@@ -47,10 +47,10 @@ def install_error_hook() -> None:
 
     from wardlog.core.logs import log, log_path, start_logging
 
-    start_logging()
-
     def hook(kind, error, trace) -> None:
         from wardlog.core.failures import explain
+
+        start_logging()  # at once, if the error came before the window was drawn
 
         explained = explain(error, _open_book_path())
         if explained is not None:  # a full, read-only, removed or locked disk: a sentence says it all
@@ -125,6 +125,7 @@ def run(book_path: Path | None = None, *, exec_loop: bool = True, open_files: Se
             return 0
     window = MainWindow(session)
     checks: list = []  # SQLite's check of the whole file, beside the window once it is drawn
+    after_first_paint(window, _start_log)
     after_first_paint(window, lambda: checks.append(_start_check(window, path)))
     guard.raise_requested.connect(window.bring_forward)
     window.destroyed.connect(guard.release)
@@ -146,6 +147,14 @@ def run(book_path: Path | None = None, *, exec_loop: bool = True, open_files: Se
     guard.release()
     book.close()
     return code
+
+
+def _start_log() -> None:
+    """The log file (its module brings sockets and pickling: not on the way to the window)."""
+    from wardlog.core.logs import log, start_logging
+
+    start_logging()
+    log.info("wardlog %s app", __version__)
 
 
 def _start_check(window, path: Path):
