@@ -17,6 +17,7 @@ from tests.core.exchange_kit import (
     draft,
     dump,
     export_file,
+    tamper,
     upper_book,
     ward_book,
 )
@@ -313,3 +314,44 @@ def test_no_private_copy_is_left_behind(
             merge_files(upper, [files[2], files[0]], progress=stop, backup=False)
         assert list(private.iterdir()) == []
         assert upper.conn.execute("SELECT count(*) FROM deliveries").fetchone()[0] == 2
+
+
+def test_text_the_book_would_not_store_is_cleaned_on_the_way_in(files: list[Path], tmp_path: Path) -> None:
+    """Records are copied by SQLite when their text is already as the book keeps it; the others (a
+    forged or foreign file: decomposed Vietnamese, a control character) are cleaned first."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", "Tuyên truyền thủ tục")
+    tamper(
+        files[0],
+        "UPDATE activities SET title = ?, place = ? WHERE uid = (SELECT min(uid) FROM activities)",
+        params=(decomposed, "Nhà\u0007 văn hoá"),
+    )
+    with upper_book(tmp_path) as upper:
+        [result] = merge_files(upper, [files[0]], backup=False)
+        assert (result.added, result.refused) == (3, None)
+        title, place = upper.conn.execute(
+            "SELECT title, place FROM activities WHERE title LIKE 'Tuy%thủ tục'"
+        ).fetchone()
+        assert title == "Tuyên truyền thủ tục" and unicodedata.is_normalized("NFC", title)
+        assert place == "Nhà văn hoá"
+        # every added record has its topics, its merge base and its search entry
+        counts = upper.conn.execute(
+            "SELECT (SELECT count(*) FROM activities),"
+            " (SELECT count(DISTINCT activity_id) FROM activity_topics),"
+            " (SELECT count(*) FROM merged_activities),"
+            " (SELECT count(*) FROM activity_search WHERE activity_search MATCH 'tuyen')"
+        ).fetchone()
+        assert counts[:3] == (3, 3, 3) and counts[3] >= 1
+
+
+def test_a_file_merged_before_is_not_read_again(files: list[Path], tmp_path: Path) -> None:
+    """The same file twice: the second time only its manifest is read (its ward and checksum are
+    known), so even a later change to its content cannot slip in through it."""
+    with upper_book(tmp_path) as upper:
+        merge_files(upper, [files[0]], backup=False)
+        before = dump(upper)
+        tamper(files[0], "UPDATE activities SET title = 'Đổi sau khi gửi'", fix_checksum=False)
+        [again] = merge_files(upper, [files[0]], backup=False)
+        assert again.already_merged and (again.added, again.updated, again.unchanged) == (0, 0, 3)
+        assert dump(upper) == before

@@ -74,6 +74,8 @@ class ExchangeFile:
     conn: sqlite3.Connection
     manifest: Manifest
     size: int
+    copy: Path  # the private copy ``conn`` reads (nobody else can change it)
+    content_checked: bool = True  # False: only its form and manifest (a file delivered before)
 
     @property
     def period_start(self) -> date:
@@ -85,11 +87,18 @@ class ExchangeFile:
 
 
 @contextlib.contextmanager
-def opened(path: Path, *, progress: Callable[[int], None] | None = None) -> Iterator[ExchangeFile]:
+def opened(
+    path: Path,
+    *,
+    progress: Callable[[int], None] | None = None,
+    delivered: Callable[[Manifest], bool] | None = None,
+) -> Iterator[ExchangeFile]:
     """The exchange file at ``path``, checked (see the module), open on a private read-only copy.
 
     Raises :class:`RefusedFile` when it is not exactly a sound WardLog exchange file. ``progress(rows)``
-    is called while the checksum is recomputed (it may raise to stop).
+    is called while the checksum is recomputed (it may raise to stop). When ``delivered(manifest)``
+    says the book already took this very file (its ward and checksum), its content is neither
+    recomputed nor checked (``content_checked`` is False): nothing of it beyond the manifest is used.
     """
     path = Path(path)
     size = _size(path)
@@ -108,10 +117,10 @@ def opened(path: Path, *, progress: Callable[[int], None] | None = None) -> Iter
         _check_header(path, copy)
         conn = _connect(copy)
         try:
-            manifest = _check(path, conn, progress)
+            manifest, checked = _check(path, conn, progress, delivered)
         except sqlite3.DatabaseError as error:
             raise RefusedFile(path, _("it is damaged: {reason}").format(reason=error)) from error
-        yield ExchangeFile(path, conn, manifest, size)
+        yield ExchangeFile(path, conn, manifest, size, copy, checked)
     finally:
         if conn is not None:
             conn.close()
@@ -200,7 +209,13 @@ def _connect(copy: Path) -> sqlite3.Connection:
 # --- the database ---------------------------------------------------------------------------------
 
 
-def _check(path: Path, conn: sqlite3.Connection, progress: Callable[[int], None] | None) -> Manifest:
+def _check(
+    path: Path,
+    conn: sqlite3.Connection,
+    progress: Callable[[int], None] | None,
+    delivered: Callable[[Manifest], bool] | None,
+) -> tuple[Manifest, bool]:
+    """The manifest, and whether the content was checked too."""
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version not in KNOWN_VERSIONS:  # the header said otherwise: it changed under us
         raise RefusedFile(path, _("it is not a WardLog exchange file of a known format."))
@@ -211,6 +226,8 @@ def _check(path: Path, conn: sqlite3.Connection, progress: Callable[[int], None]
     if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
         raise RefusedFile(path, _("it is not a WardLog exchange file (it belongs to another program)."))
     manifest = _read_manifest(path, conn, version)
+    if delivered is not None and delivered(manifest):
+        return manifest, False
     if content_checksum(conn, progress, version=version) != manifest.checksum:
         raise RefusedFile(
             path,
@@ -220,7 +237,7 @@ def _check(path: Path, conn: sqlite3.Connection, progress: Callable[[int], None]
             ),
         )
     _check_content(path, conn, manifest)
-    return manifest
+    return manifest, True
 
 
 def _describe(kind: str, name: str) -> str:

@@ -50,6 +50,7 @@ CHECK_SHARE = 0.3  # of a file's progress: checking it; the rest is merging its 
 BYTES_PER_ROW = 150  # a rough guess of rows in a file from its size, for the progress of the check
 SEARCH_INSERT_TRIGGER = "activities_search_insert"
 CACHE_KIB = 64 * 1024  # page cache while merging
+INCOMING = "incoming"  # the schema name of the file being merged on the book's connection
 
 _FIELDS = (
     "uid, date, channel, title, place, participants, quantity, unit, minutes, responsible, notes,"
@@ -171,8 +172,20 @@ def merge_file(book: Book, path: Path, *, fraction: Callable[[float], None] | No
         if fraction is not None:
             fraction(CHECK_SHARE * min(1.0, rows / estimated_rows))
 
-    with opened(path, progress=checking) as exchange:
+    def delivered(manifest: Manifest) -> bool:
+        return _delivered(book.conn, manifest)
+
+    with opened(path, progress=checking, delivered=delivered) as exchange:
         return _merge_checked(book, exchange, fraction)
+
+
+def _delivered(conn: sqlite3.Connection, manifest: Manifest) -> bool:
+    """This very file (its ward and checksum) was merged before."""
+    row = conn.execute(
+        "SELECT 1 FROM deliveries WHERE ward_code = ? AND checksum = ?",
+        [manifest.ward_code, manifest.checksum],
+    ).fetchone()
+    return row is not None
 
 
 def _merge_checked(
@@ -188,8 +201,16 @@ def _merge_checked(
                 "it comes from this book's own ward ({code}); an upper-level book merges other wards' files."
             ).format(code=own),
         )
+    if not exchange.content_checked:  # delivered before: everything in it was taken then
+        return MergeResult(
+            exchange.path,
+            manifest,
+            unchanged=manifest.record_count + manifest.deleted_count,
+            conflicts=_still_open(book.conn, manifest),
+            already_merged=True,
+        )
     try:
-        with book.atomic() as conn:
+        with _attached(book.conn, exchange), book.atomic() as conn:
             return _merge(book, conn, exchange, fraction)
     except sqlite3.IntegrityError as error:  # a rule of the book the checks did not foresee
         raise RefusedFile(
@@ -199,6 +220,34 @@ def _merge_checked(
         book.catalog.invalidate()
 
 
+def _still_open(conn: sqlite3.Connection, manifest: Manifest) -> tuple[Conflict, ...]:
+    """The conflicts this file brought that still wait for a decision."""
+    rows = conn.execute(
+        "SELECT a.id, a.uid, a.title, c.ward_record FROM merge_conflicts c"
+        " JOIN deliveries d ON d.id = c.delivery_id JOIN activities a ON a.id = c.activity_id"
+        " WHERE d.ward_code = ? AND d.checksum = ? ORDER BY a.uid",
+        [manifest.ward_code, manifest.checksum],
+    )
+    conflicts = []
+    for activity_id, uid, title, raw in rows:
+        record = json.loads(raw)
+        removed = bool(record.get("removed") or record.get("deleted_at"))
+        conflicts.append(Conflict(activity_id, uid, title, removed))
+    return tuple(conflicts)
+
+
+@contextlib.contextmanager
+def _attached(conn: sqlite3.Connection, exchange: ExchangeFile) -> Iterator[None]:
+    """The checked private copy, read-only, as the schema ``incoming`` of the book's connection: its
+    new records are copied by SQLite itself, not row by row through Python."""
+    conn.execute(f"ATTACH DATABASE ? AS {INCOMING}", [exchange.copy.as_uri() + "?mode=ro&immutable=1"])
+    conn.create_function("wardlog_is_clean", 4, _is_clean, deterministic=True)
+    try:
+        yield
+    finally:
+        conn.execute(f"DETACH DATABASE {INCOMING}")
+
+
 def _merge(
     book: Book,
     conn: sqlite3.Connection,
@@ -206,31 +255,26 @@ def _merge(
     fraction: Callable[[float], None] | None,
 ) -> MergeResult:
     manifest = exchange.manifest
-    already = (
-        conn.execute(
-            "SELECT id FROM deliveries WHERE ward_code = ? AND checksum = ?",
-            [manifest.ward_code, manifest.checksum],
-        ).fetchone()
-        is not None
-    )
+
+    def step(share: float) -> None:
+        if fraction is not None:
+            fraction(CHECK_SHARE + (1 - CHECK_SHARE) * share)
+
     _register_ward(conn, manifest)
     catalog_added = _merge_catalog(conn, exchange.conn)
+    _refuse_foreign(conn, exchange)
     tally = _Tally()
     attachments = _attachment_index(exchange.conn) if manifest.attachment_count else {}
-    total = max(1, manifest.record_count + manifest.deleted_count)
-    seen: set[str] = set()
-    done = 0
     first_new = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM activities").fetchone()[0]
     with _bulk_indexing(conn, first_new):
-        rows = exchange.conn.execute(f"SELECT {_FIELDS} FROM activities ORDER BY uid")
-        for chunk in _chunks(rows):
-            _merge_chunk(conn, exchange, chunk, tally, attachments)
-            seen.update(str(row[0]) for row in chunk)
-            done += len(chunk)
-            if fraction is not None:
-                fraction(CHECK_SHARE + (1 - CHECK_SHARE) * done / total)
-    _remove_absent(conn, manifest, seen, tally)
-    delivery_id = _record_delivery(conn, exchange, tally, already)
+        _count_unchanged(conn, exchange, tally, attachments)
+        step(0.1)
+        _merge_newer(conn, exchange, tally, attachments)
+        step(0.2)
+        _add_new(conn, exchange, tally, attachments, first_new)
+        step(0.8)
+    _remove_absent(conn, manifest, tally)
+    delivery_id = _record_delivery(conn, exchange, tally)
     ward_plans.record(conn, exchange, delivery_id)
     for conflict, ward_revision, record in tally.conflicts:
         conn.execute(
@@ -241,6 +285,7 @@ def _merge(
             " WHERE excluded.ward_revision > merge_conflicts.ward_revision",
             [conflict.activity_id, delivery_id, ward_revision, record, now_stamp()],
         )
+    step(1.0)
     return MergeResult(
         exchange.path,
         manifest,
@@ -250,7 +295,6 @@ def _merge(
         tally.unchanged,
         tuple(conflict for conflict, _rev, _record in tally.conflicts),
         tuple(catalog_added),
-        already,
     )
 
 
@@ -370,17 +414,6 @@ def _attachment_index(source: sqlite3.Connection) -> dict[str, list[tuple[object
     return index
 
 
-def _locals(conn: sqlite3.Connection, uids: Sequence[object]) -> dict[str, _Local]:
-    rows = conn.execute(
-        "SELECT a.uid, a.id, a.ward_code, a.revision, a.deleted_at IS NOT NULL,"
-        " coalesce(m.ward_revision, a.revision), coalesce(m.local_revision, a.revision), a.title"
-        " FROM activities a LEFT JOIN merged_activities m ON m.activity_id = a.id"
-        f" WHERE a.uid IN ({', '.join('?' * len(uids))})",
-        list(uids),
-    )
-    return {row[0]: _Local(*row[1:]) for row in rows}
-
-
 def _links(
     source: sqlite3.Connection, table: str, column: str, uids: Sequence[object]
 ) -> dict[str, list[str]]:
@@ -418,64 +451,162 @@ def _cleaned(path: Path, row: tuple[object, ...]) -> tuple[object, ...]:
             revision, deleted)  # fmt: skip
 
 
-def _merge_chunk(
+def _is_clean(title: object, place: object, responsible: object, notes: object) -> bool:
+    """The record's text is surely as the book stores it (what WardLog's own export writes), checked
+    in a few string operations. A record it doubts goes through :func:`clean` instead: the same text,
+    more slowly."""
+    if not (type(title) is type(place) is type(responsible) is type(notes) is str):
+        return False
+    for value in (title, place, responsible, notes):
+        if not value.isprintable() or "  " in value or value[:1] == " " or value[-1:] == " ":
+            return False  # notes of several lines go through clean() as well
+    return title != "" and unicodedata.is_normalized("NFC", "\n".join((title, place, responsible, notes)))
+
+
+_KNOWN = (
+    f"FROM {INCOMING}.activities s JOIN activities a ON a.uid = s.uid"
+    " LEFT JOIN merged_activities m ON m.activity_id = a.id"
+)
+_BASE = "coalesce(m.ward_revision, a.revision)"  # the ward's revision last taken
+_UNKNOWN = "NOT EXISTS (SELECT 1 FROM activities a WHERE a.uid = s.uid)"
+
+
+def _refuse_foreign(conn: sqlite3.Connection, exchange: ExchangeFile) -> None:
+    """A record of another ward, or of the book's own, refuses the whole file."""
+    row = conn.execute(
+        f"SELECT min(s.uid) FROM {INCOMING}.activities s JOIN activities a ON a.uid = s.uid"
+        " WHERE a.ward_code IS NOT ?",
+        [exchange.manifest.ward_code],
+    ).fetchone()
+    if row[0] is not None:
+        raise RefusedFile(
+            exchange.path,
+            _("it holds a record ({uid}) that belongs to another ward or to this book itself.").format(
+                uid=row[0]
+            ),
+        )
+
+
+def _count_unchanged(
     conn: sqlite3.Connection,
     exchange: ExchangeFile,
-    chunk: list[tuple[object, ...]],
     tally: _Tally,
     attachments: dict[str, list[tuple[object, ...]]],
 ) -> None:
-    ward = exchange.manifest.ward_code
+    """Records not newer than the revision last taken, and deletions of records never taken, change
+    nothing; an unchanged record still gets the file's attachments it lacks."""
+    known = conn.execute(f"SELECT count(*) {_KNOWN} WHERE s.revision <= {_BASE}").fetchone()[0]
+    never = conn.execute(
+        f"SELECT count(*) FROM {INCOMING}.activities s WHERE s.deleted_at IS NOT NULL AND {_UNKNOWN}"
+    ).fetchone()[0]
+    tally.unchanged += known + never
+    if attachments:
+        rows = conn.execute(
+            f"SELECT a.id, s.uid {_KNOWN} WHERE s.revision <= {_BASE} AND s.deleted_at IS NULL"
+            f" AND s.uid IN (SELECT activity_uid FROM {INCOMING}.attachments)"
+        ).fetchall()
+        for activity_id, uid in rows:
+            _add_attachments(conn, exchange, activity_id, attachments[uid])
+
+
+def _merge_newer(
+    conn: sqlite3.Connection,
+    exchange: ExchangeFile,
+    tally: _Tally,
+    attachments: dict[str, list[tuple[object, ...]]],
+) -> None:
+    """Records the book has, in a newer revision than the one last taken: updated (or removed), or a
+    conflict when the upper level changed them too."""
+    columns = ", ".join(f"s.{name.strip()}" for name in _FIELDS.split(","))
+    rows = conn.execute(
+        f"SELECT {columns}, a.id, a.revision, a.deleted_at IS NOT NULL, {_BASE},"
+        f" coalesce(m.local_revision, a.revision), a.title {_KNOWN} WHERE s.revision > {_BASE}"
+        " ORDER BY s.uid"
+    )
     file_time = exchange.manifest.created_at
-    uids = [row[0] for row in chunk]
-    local = _locals(conn, uids)
-    topics = _links(exchange.conn, "activity_topics", "topic", uids)
-    audiences = _links(exchange.conn, "activity_audiences", "audience", uids)
-    new_rows = []
-    for row in chunk:
-        uid, revision, deleted = str(row[0]), int(row[13]), row[14] is not None  # type: ignore[call-overload]
-        mine = local.get(uid)
-        if mine is None:
-            if deleted:
-                tally.unchanged += 1  # deleted before the upper level ever had it
-            else:
-                new_rows.append(_cleaned(exchange.path, row))
-            continue
-        if mine.ward_code != ward:
-            raise RefusedFile(
-                exchange.path,
-                _("it holds a record ({uid}) that belongs to another ward or to this book itself.").format(
-                    uid=uid
-                ),
+    for chunk in _chunks(rows):
+        uids = [row[0] for row in chunk]
+        topics = _links(exchange.conn, "activity_topics", "topic", uids)
+        audiences = _links(exchange.conn, "activity_audiences", "audience", uids)
+        for found in chunk:
+            row, local = found[:15], found[15:]
+            mine = _Local(local[0], exchange.manifest.ward_code, *local[1:])  # type: ignore[arg-type]
+            uid, revision, deleted = str(row[0]), int(row[13]), row[14] is not None  # type: ignore[call-overload]
+            row = _cleaned(exchange.path, row)
+            if mine.revision != mine.local_revision:  # edited here since the last merge, and by the ward
+                record = _record_json(row, topics.get(uid, []), audiences.get(uid, []), removed=False)
+                tally.conflicts.append((Conflict(mine.id, uid, mine.title, deleted), revision, record))
+                continue
+            new_revision = revision if revision > mine.revision else mine.revision + 1
+            conn.execute(
+                "UPDATE activities SET date = ?, channel = ?, title = ?, place = ?, participants = ?,"
+                " quantity = ?, unit = ?, minutes = ?, responsible = ?, notes = ?, created_at = ?,"
+                " updated_at = ?, revision = ?, deleted_at = ? WHERE id = ?",
+                [*row[1:13], new_revision, row[14], mine.id],
             )
-        if revision <= mine.ward_revision:
-            tally.unchanged += 1
-            if attachments.get(uid) and not deleted:
-                _add_attachments(conn, exchange, mine.id, attachments[uid])
-            continue
-        row = _cleaned(exchange.path, row)
-        if mine.revision != mine.local_revision:  # edited here since the last merge, and by the ward
-            record = _record_json(row, topics.get(uid, []), audiences.get(uid, []), removed=False)
-            tally.conflicts.append((Conflict(mine.id, uid, mine.title, deleted), revision, record))
-            continue
-        new_revision = revision if revision > mine.revision else mine.revision + 1
+            _replace_links(conn, mine.id, topics.get(uid, []), audiences.get(uid, []))
+            _set_base(conn, mine.id, revision, new_revision, file_time)
+            if exchange.manifest.attachments_included and not deleted:
+                _sync_attachments(conn, exchange, mine.id, attachments.get(uid, []))
+            if deleted and not mine.deleted:
+                tally.removed += 1
+            else:
+                tally.updated += 1
+
+
+def _add_new(
+    conn: sqlite3.Connection,
+    exchange: ExchangeFile,
+    tally: _Tally,
+    attachments: dict[str, list[tuple[object, ...]]],
+    first_new: int,
+) -> None:
+    """The live records the book does not have: copied by SQLite from the checked file, with their
+    topics, audiences and merge base; a record whose text needs cleaning first goes through Python."""
+    manifest = exchange.manifest
+    columns = ", ".join(
+        "CAST(s.quantity AS REAL)" if name.strip() == "quantity" else f"s.{name.strip()}"
+        for name in _FIELDS.split(",")
+    )
+    added = conn.execute(
+        f"INSERT INTO activities(ward_code, {_FIELDS}) SELECT ?, {columns} FROM {INCOMING}.activities s"
+        f" WHERE s.deleted_at IS NULL AND {_UNKNOWN}"
+        " AND wardlog_is_clean(s.title, s.place, s.responsible, s.notes) ORDER BY s.uid",
+        [manifest.ward_code],
+    ).rowcount
+    if added:
+        for table, column in (("activity_topics", "topic"), ("activity_audiences", "audience")):
+            conn.execute(
+                f"INSERT INTO {table}(activity_id, {column}) SELECT a.id, t.{column}"
+                f" FROM activities a JOIN {INCOMING}.{table} t ON t.activity_uid = a.uid WHERE a.id >= ?",
+                [first_new],
+            )
         conn.execute(
-            "UPDATE activities SET date = ?, channel = ?, title = ?, place = ?, participants = ?,"
-            " quantity = ?, unit = ?, minutes = ?, responsible = ?, notes = ?, created_at = ?,"
-            " updated_at = ?, revision = ?, deleted_at = ? WHERE id = ?",
-            [*row[1:13], new_revision, row[14], mine.id],
+            "INSERT INTO merged_activities(activity_id, ward_revision, local_revision, file_created_at)"
+            " SELECT id, revision, revision, ? FROM activities WHERE id >= ?",
+            [manifest.created_at, first_new],
         )
-        _replace_links(conn, mine.id, topics.get(uid, []), audiences.get(uid, []))
-        _set_base(conn, mine.id, revision, new_revision, file_time)
-        if exchange.manifest.attachments_included and not deleted:
-            _sync_attachments(conn, exchange, mine.id, attachments.get(uid, []))
-        if deleted and not mine.deleted:
-            tally.removed += 1
-        else:
-            tally.updated += 1
-    if new_rows:
-        _insert(conn, exchange, new_rows, topics, audiences, attachments)
-        tally.added += len(new_rows)
+        if attachments:
+            rows = conn.execute(
+                "SELECT id, uid FROM activities WHERE id >= ?"
+                f" AND uid IN (SELECT activity_uid FROM {INCOMING}.attachments)",
+                [first_new],
+            ).fetchall()
+            for activity_id, uid in rows:
+                _add_attachments(conn, exchange, activity_id, attachments[uid])
+    tally.added += added
+    # what is left: records whose text is cleaned (or refused) as the book's own rules say
+    rows = conn.execute(
+        f"SELECT {_FIELDS} FROM {INCOMING}.activities s WHERE s.deleted_at IS NULL AND {_UNKNOWN}"
+        " ORDER BY s.uid"
+    )
+    for chunk in _chunks(rows):
+        uids = [row[0] for row in chunk]
+        topics = _links(exchange.conn, "activity_topics", "topic", uids)
+        audiences = _links(exchange.conn, "activity_audiences", "audience", uids)
+        cleaned = [_cleaned(exchange.path, row) for row in chunk]
+        _insert(conn, exchange, cleaned, topics, audiences, attachments)
+        tally.added += len(chunk)
 
 
 def _insert(
@@ -584,7 +715,7 @@ def _sync_attachments(
 # --- what the ward no longer has -----------------------------------------------------------------
 
 
-def _remove_absent(conn: sqlite3.Connection, manifest: Manifest, seen: set[str], tally: _Tally) -> None:
+def _remove_absent(conn: sqlite3.Connection, manifest: Manifest, tally: _Tally) -> None:
     """The ward's records of the file's period that the file no longer holds go to the bin.
 
     Only records brought by an older file: an older file arriving late removes nothing.
@@ -599,13 +730,12 @@ def _remove_absent(conn: sqlite3.Connection, manifest: Manifest, seen: set[str],
         "SELECT a.id, a.uid, a.revision, m.local_revision, a.title FROM activities a"
         " JOIN merged_activities m ON m.activity_id = a.id"
         " WHERE a.ward_code = ? AND a.deleted_at IS NULL AND a.date BETWEEN ? AND ?"
-        " AND m.file_created_at < ?",
+        f" AND m.file_created_at < ? AND NOT EXISTS (SELECT 1 FROM {INCOMING}.activities s"
+        " WHERE s.uid = a.uid)",
         [manifest.ward_code, manifest.period_start, manifest.period_end, manifest.created_at],
     ).fetchall()
     stamp = now_stamp()
     for activity_id, uid, revision, local_revision, title in rows:
-        if uid in seen:
-            continue
         if revision != local_revision:  # the base stays: the record may come back in another file
             record = json.dumps({"uid": uid, "removed": True})
             ward_revision = conn.execute(
@@ -624,12 +754,8 @@ def _remove_absent(conn: sqlite3.Connection, manifest: Manifest, seen: set[str],
         tally.removed += 1
 
 
-def _record_delivery(conn: sqlite3.Connection, exchange: ExchangeFile, tally: _Tally, already: bool) -> int:
+def _record_delivery(conn: sqlite3.Connection, exchange: ExchangeFile, tally: _Tally) -> int:
     m = exchange.manifest
-    if already:
-        return conn.execute(
-            "SELECT id FROM deliveries WHERE ward_code = ? AND checksum = ?", [m.ward_code, m.checksum]
-        ).fetchone()[0]
     cursor = conn.execute(
         "INSERT INTO deliveries(ward_code, period, convention, period_start, period_end, created_at,"
         " merged_at, final, correction, records, attachments, program_version, catalog_version, checksum,"
