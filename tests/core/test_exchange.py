@@ -16,6 +16,8 @@ from wardlog.core.exchange import export, suggested_name
 from wardlog.core.exchange_format import (
     APPLICATION_ID,
     FORMAT_VERSION,
+    _encode,
+    _value_sql,
     content_checksum,
     expected_schema,
     reference_checksum,
@@ -174,3 +176,18 @@ def test_suggested_names_fold_diacritics() -> None:
         suggested_name("00004", "Phường Ba Đình", parse("2026-01-01..2026-03-31"), day, correction=True)
         == "WardLog_00004_Phuong-Ba-Dinh_2026-01-01_2026-03-31_dinh-chinh_20261123.wlx"
     )
+
+
+@pytest.mark.parametrize(
+    "quantity",
+    [1.0, 12.0, 999999999999999.0, 1e15, 1e16, 0.0, -0.0, 0.1, 2.5, 3.0000000000000004, 1e300, 7],
+)
+def test_every_quantity_is_written_as_python_writes_it(quantity: float) -> None:
+    """SQLite writes the whole numbers itself, Python the rest: both must give ``repr``'s text."""
+    conn = sqlite3.connect(":memory:")
+    conn.create_function("wardlog_real", 1, lambda value: repr(float(value)))
+    try:
+        written = conn.execute(f"SELECT {_value_sql('v')} FROM (SELECT ? AS v)", [quantity]).fetchone()[0]
+    finally:
+        conn.close()
+    assert written.encode() == _encode((quantity,))

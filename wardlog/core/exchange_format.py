@@ -323,10 +323,14 @@ def _encode(row: tuple[object, ...]) -> bytes:
 
 
 def _value_sql(column: str) -> str:
-    """SQL that writes one value in the canonical form (a real goes through Python's ``repr``)."""
+    """SQL that writes one value in the canonical form. A real is written as Python's ``repr`` does:
+    by SQLite for a whole number from 1 to 10^15 (``12.0``, most quantities), by ``repr`` itself
+    for any other (``0.1``, ``-0.0``, ``1e+16``)."""
     return (
         f"CASE typeof({column}) WHEN 'null' THEN 'N;' WHEN 'integer' THEN 'I' || {column} || ';'"
-        f" WHEN 'real' THEN 'R' || wardlog_real({column}) || ';'"
+        f" WHEN 'real' THEN 'R' || CASE WHEN {column} >= 1 AND {column} < 1e15"
+        f" AND {column} = CAST({column} AS INTEGER) THEN printf('%.1f', {column})"
+        f" ELSE wardlog_real({column}) END || ';'"
         f" WHEN 'text' THEN 'T' || length(CAST({column} AS BLOB)) || ':' || {column}"
         f" ELSE 'B' || length({column}) || ':' || {column} END"
     )
