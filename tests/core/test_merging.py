@@ -355,3 +355,54 @@ def test_a_file_merged_before_is_not_read_again(files: list[Path], tmp_path: Pat
         [again] = merge_files(upper, [files[0]], backup=False)
         assert again.already_merged and (again.added, again.updated, again.unchanged) == (0, 0, 3)
         assert dump(upper) == before
+
+
+def test_files_merge_in_groups_each_file_wholly_or_not_at_all(
+    files: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Several files share a transaction, each in a savepoint: a file refused while merging (here a
+    record that is another ward's) leaves the others of its group merged, the same file twice in a
+    group is merged once, and a cancellation keeps the files merged before it, reported as such."""
+    import wardlog.core.merging as merging
+
+    monkeypatch.setattr(merging, "FILES_AT_ONCE", 2)
+    stolen = tmp_path / "stolen.wlx"
+    stolen.write_bytes(files[1].read_bytes())
+    tamper(stolen, "UPDATE manifest SET ward_code = '00004'")  # ward 00004's file of 00008's records
+    with upper_book(tmp_path) as upper:
+        reported: list[str] = []
+        results = merge_files(
+            upper,
+            [files[1], stolen, files[0], files[0]],
+            backup=False,
+            on_result=lambda r: reported.append(r.path.name),
+        )
+        assert [(r.added, r.already_merged, r.refused is None) for r in results] == [
+            (4, False, True), (0, False, False), (3, False, True), (0, True, True),
+        ]  # fmt: skip
+        first_uid = upper.conn.execute(
+            "SELECT min(uid) FROM activities WHERE ward_code = '00008'"
+        ).fetchone()[0]
+        assert first_uid in (results[1].refused or "")  # it names the record that is not its own
+        assert reported == [r.path.name for r in results]
+        assert sorted(code for (code,) in upper.conn.execute("SELECT ward_code FROM deliveries")) == [
+            "00004", "00008",
+        ]  # fmt: skip
+
+    monkeypatch.setattr(merging, "FILES_AT_ONCE", 3)  # the three files in one group
+    with upper_book(tmp_path, "second.wardlog") as upper:
+        sizes = [path.stat().st_size for path in files]
+        reported.clear()
+
+        def cancel_in_the_third(done: int, total: int) -> None:
+            if done > sizes[0] + sizes[1] + sizes[2] // 2:  # past the check of the third file
+                raise KeyboardInterrupt
+
+        with pytest.raises(KeyboardInterrupt):
+            merge_files(
+                upper, files, backup=False, progress=cancel_in_the_third,
+                on_result=lambda r: reported.append(r.manifest.ward_code if r.manifest else ""),
+            )  # fmt: skip
+        delivered = sorted(code for (code,) in upper.conn.execute("SELECT ward_code FROM deliveries"))
+        assert delivered == sorted(reported) == ["00004", "00008"]
+        assert totals(upper)[0] == 3 + 4

@@ -50,7 +50,8 @@ CHECK_SHARE = 0.3  # of a file's progress: checking it; the rest is merging its 
 BYTES_PER_ROW = 150  # a rough guess of rows in a file from its size, for the progress of the check
 SEARCH_INSERT_TRIGGER = "activities_search_insert"
 CACHE_KIB = 64 * 1024  # page cache while merging
-INCOMING = "incoming"  # the schema name of the file being merged on the book's connection
+INCOMING = "incoming"  # the schema name of a file being merged on the book's connection (+ a number)
+FILES_AT_ONCE = 8  # files merged in one transaction (SQLite attaches at most 10 databases)
 
 _FIELDS = (
     "uid, date, channel, title, place, participants, quantity, unit, minutes, responsible, notes,"
@@ -117,40 +118,109 @@ def merge_files(
     on_result: Callable[[MergeResult], None] | None = None,
     backup: bool = True,
 ) -> list[MergeResult]:
-    """Merge several files, each in its own transaction; a refused file is reported, not raised.
+    """Merge several files; each wholly or not at all; a refused file is reported, not raised.
 
-    A backup of the book is taken first. ``progress(done, total)`` follows the files' bytes;
-    ``on_file(index, path)`` is called as each file starts and ``on_result(result)`` as it ends. An
-    exception from ``progress`` (a cancellation) rolls back the file being merged and ends the run;
-    the files merged before it stay merged.
+    A backup of the book is taken first. Files are checked and merged up to
+    :data:`FILES_AT_ONCE` at a time in one transaction, each file in a savepoint of its own: the
+    pages every file touches (the date indexes, the search index) are written once per group
+    rather than once per file. ``progress(done, total)`` follows the files' bytes;
+    ``on_file(index, path)`` is called as each file starts and ``on_result(result)`` once its group
+    is committed. An exception from ``progress`` (a cancellation) rolls back the file being merged
+    and ends the run; the files merged before it stay merged.
     """
     paths = [Path(p) for p in paths]
     if backup and book.path is not None and paths:
         from wardlog.core.backups import take
 
         take(book, "before-merge")
-    sizes = [_size_of(path) for path in paths]
-    total = max(1, sum(sizes))
-    done_before = 0
-    results = []
-    for index, (path, size) in enumerate(zip(paths, sizes, strict=True)):
-        if on_file is not None:
-            on_file(index, path)
+    run = _Run(book, paths, progress, on_file, on_result)
+    for first in range(0, len(paths), FILES_AT_ONCE):
+        run.merge_group(range(first, min(first + FILES_AT_ONCE, len(paths))))
+    return run.results
 
-        def report(fraction: float, base: int = done_before, size: int = size) -> None:
-            if progress is not None:
-                progress(base + int(size * min(1.0, fraction)), total)
 
+class _Run:
+    """The merge of several files: progress by bytes, and the results as groups are committed."""
+
+    def __init__(
+        self,
+        book: Book,
+        paths: list[Path],
+        progress: Progress | None,
+        on_file: Callable[[int, Path], None] | None,
+        on_result: Callable[[MergeResult], None] | None,
+    ) -> None:
+        self.book, self.paths = book, paths
+        self.progress, self.on_file, self.on_result = progress, on_file, on_result
+        self.sizes = [_size_of(path) for path in paths]
+        self.total = max(1, sum(self.sizes))
+        self.done = 0.0  # bytes' worth of work finished (a file's check is a share of its size)
+        self.results: list[MergeResult] = []
+
+    def _report(self, part: float, fraction: float) -> None:
+        if self.progress is not None:
+            self.progress(min(self.total, int(self.done + part * min(1.0, max(0.0, fraction)))), self.total)
+
+    def _check(self, stack: contextlib.ExitStack, index: int) -> ExchangeFile | MergeResult:
+        path, size = self.paths[index], self.sizes[index]
+        if self.on_file is not None:
+            self.on_file(index, path)
+        part = CHECK_SHARE * size
+        estimated_rows = max(1, size // BYTES_PER_ROW)
         try:
-            result = merge_file(book, path, fraction=report)
+            exchange = stack.enter_context(
+                opened(
+                    path,
+                    progress=lambda rows: self._report(part, rows / estimated_rows),
+                    delivered=lambda manifest: _delivered(self.book.conn, manifest),
+                )
+            )
+            return _settled(self.book, exchange) or exchange
         except RefusedFile as error:
-            result = MergeResult(path, refused=error.reason)
-        results.append(result)
-        if on_result is not None:
-            on_result(result)
-        done_before += size
-        report(1.0, done_before - size)
-    return results
+            return MergeResult(path, refused=error.reason)
+        finally:
+            self.done += part
+
+    def merge_group(self, indexes: range) -> None:
+        """Check the files, then merge them in one transaction, each in a savepoint."""
+        book = self.book
+        finished: list[MergeResult] = []
+        stopped: BaseException | None = None
+        with contextlib.ExitStack() as stack:
+            checked = [(index, self._check(stack, index)) for index in indexes]
+            to_merge = [(i, item) for i, item in checked if isinstance(item, ExchangeFile)]
+            for number, (_index, exchange) in enumerate(to_merge):
+                stack.enter_context(_attached(book.conn, exchange, f"{INCOMING}{number}"))
+            schemas = {id(exchange): f"{INCOMING}{n}" for n, (_i, exchange) in enumerate(to_merge)}
+            try:
+                with book.atomic() as conn:
+                    for index, item in checked:
+                        if stopped is not None:
+                            break
+                        if isinstance(item, MergeResult):
+                            finished.append(item)
+                            continue
+                        part = (1 - CHECK_SHARE) * self.sizes[index]
+
+                        def fraction(value: float, part: float = part) -> None:
+                            self._report(part, (value - CHECK_SHARE) / (1 - CHECK_SHARE))
+
+                        try:
+                            with book.atomic():  # a savepoint: this file wholly or not at all
+                                finished.append(_merge_into(book, conn, item, schemas[id(item)], fraction))
+                        except RefusedFile as error:
+                            finished.append(MergeResult(item.path, refused=error.reason))
+                        except BaseException as error:  # a cancellation: the files before it stay
+                            stopped = error
+                        self.done += part
+            finally:
+                book.catalog.invalidate()
+        for result in finished:
+            self.results.append(result)
+            if self.on_result is not None:
+                self.on_result(result)
+        if stopped is not None:
+            raise stopped
 
 
 def _size_of(path: Path) -> int:
@@ -176,7 +246,14 @@ def merge_file(book: Book, path: Path, *, fraction: Callable[[float], None] | No
         return _delivered(book.conn, manifest)
 
     with opened(path, progress=checking, delivered=delivered) as exchange:
-        return _merge_checked(book, exchange, fraction)
+        settled = _settled(book, exchange)
+        if settled is not None:
+            return settled
+        try:
+            with _attached(book.conn, exchange, INCOMING), book.atomic() as conn:
+                return _merge_into(book, conn, exchange, INCOMING, fraction)
+        finally:
+            book.catalog.invalidate()
 
 
 def _delivered(conn: sqlite3.Connection, manifest: Manifest) -> bool:
@@ -188,10 +265,9 @@ def _delivered(conn: sqlite3.Connection, manifest: Manifest) -> bool:
     return row is not None
 
 
-def _merge_checked(
-    book: Book, exchange: ExchangeFile, fraction: Callable[[float], None] | None
-) -> MergeResult:
-    """Merge a file that passed its checks, in one transaction."""
+def _settled(book: Book, exchange: ExchangeFile) -> MergeResult | None:
+    """The outcome of a file that needs no merging: this book's own ward's file (refused), or a file
+    delivered before (everything in it was taken then); None for a file to merge."""
     manifest = exchange.manifest
     own = book.settings.ward_code
     if own and manifest.ward_code == own:
@@ -201,23 +277,31 @@ def _merge_checked(
                 "it comes from this book's own ward ({code}); an upper-level book merges other wards' files."
             ).format(code=own),
         )
-    if not exchange.content_checked:  # delivered before: everything in it was taken then
-        return MergeResult(
-            exchange.path,
-            manifest,
-            unchanged=manifest.record_count + manifest.deleted_count,
-            conflicts=_still_open(book.conn, manifest),
-            already_merged=True,
-        )
+    if exchange.content_checked and not _delivered(book.conn, manifest):
+        return None
+    return MergeResult(
+        exchange.path,
+        manifest,
+        unchanged=manifest.record_count + manifest.deleted_count,
+        conflicts=_still_open(book.conn, manifest),
+        already_merged=True,
+    )
+
+
+def _merge_into(
+    book: Book,
+    conn: sqlite3.Connection,
+    exchange: ExchangeFile,
+    src: str,
+    fraction: Callable[[float], None] | None,
+) -> MergeResult:
+    """Merge a checked file attached as ``src``, inside the caller's transaction or savepoint."""
     try:
-        with _attached(book.conn, exchange), book.atomic() as conn:
-            return _merge(book, conn, exchange, fraction)
+        return _merge(book, conn, exchange, src, fraction)
     except sqlite3.IntegrityError as error:  # a rule of the book the checks did not foresee
         raise RefusedFile(
             exchange.path, _("it does not fit this book: {reason}").format(reason=error)
         ) from error
-    finally:
-        book.catalog.invalidate()
 
 
 def _still_open(conn: sqlite3.Connection, manifest: Manifest) -> tuple[Conflict, ...]:
@@ -237,24 +321,30 @@ def _still_open(conn: sqlite3.Connection, manifest: Manifest) -> tuple[Conflict,
 
 
 @contextlib.contextmanager
-def _attached(conn: sqlite3.Connection, exchange: ExchangeFile) -> Iterator[None]:
-    """The checked private copy, read-only, as the schema ``incoming`` of the book's connection: its
-    new records are copied by SQLite itself, not row by row through Python."""
-    conn.execute(f"ATTACH DATABASE ? AS {INCOMING}", [exchange.copy.as_uri() + "?mode=ro&immutable=1"])
+def _attached(conn: sqlite3.Connection, exchange: ExchangeFile, src: str) -> Iterator[None]:
+    """The checked private copy, read-only, as the schema ``src`` of the book's connection (outside
+    any transaction, as SQLite requires): its new records are copied by SQLite itself, not row by
+    row through Python."""
+    conn.execute(f"ATTACH DATABASE ? AS {src}", [exchange.copy.as_uri() + "?mode=ro&immutable=1"])
     conn.create_function("wardlog_is_clean", 4, _is_clean, deterministic=True)
     try:
         yield
     finally:
-        conn.execute(f"DETACH DATABASE {INCOMING}")
+        conn.execute(f"DETACH DATABASE {src}")
 
 
 def _merge(
     book: Book,
     conn: sqlite3.Connection,
     exchange: ExchangeFile,
+    src: str,
     fraction: Callable[[float], None] | None,
 ) -> MergeResult:
     manifest = exchange.manifest
+    if _delivered(conn, manifest):  # the same file twice in one group
+        settled = _settled(book, exchange)
+        assert settled is not None  # a delivered file is settled
+        return settled
 
     def step(share: float) -> None:
         if fraction is not None:
@@ -262,18 +352,28 @@ def _merge(
 
     _register_ward(conn, manifest)
     catalog_added = _merge_catalog(conn, exchange.conn)
-    _refuse_foreign(conn, exchange)
+    # A ward's first file (the usual case, and the largest) has no record the book knows: nothing
+    # to compare, its records are only added.
+    known_ward = (
+        conn.execute("SELECT 1 FROM activities WHERE ward_code = ? LIMIT 1", [manifest.ward_code]).fetchone()
+        is not None
+    )
     tally = _Tally()
     attachments = _attachment_index(exchange.conn) if manifest.attachment_count else {}
     first_new = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM activities").fetchone()[0]
     with _bulk_indexing(conn, first_new):
-        _count_unchanged(conn, exchange, tally, attachments)
-        step(0.1)
-        _merge_newer(conn, exchange, tally, attachments)
+        if known_ward:
+            _refuse_foreign(conn, exchange, src)
+            _count_unchanged(conn, exchange, src, tally, attachments)
+            step(0.1)
+            _merge_newer(conn, exchange, src, tally, attachments)
+        else:  # only deletions of records the book never had, unless they are another's
+            _refuse_foreign(conn, exchange, src, deleted_only=True)
+            tally.unchanged += manifest.deleted_count
         step(0.2)
-        _add_new(conn, exchange, tally, attachments, first_new)
+        _add_new(conn, exchange, src, tally, attachments, first_new, known_ward=known_ward)
         step(0.8)
-    _remove_absent(conn, manifest, tally)
+    _remove_absent(conn, manifest, src, tally)
     delivery_id = _record_delivery(conn, exchange, tally)
     ward_plans.record(conn, exchange, delivery_id)
     for conflict, ward_revision, record in tally.conflicts:
@@ -463,19 +563,27 @@ def _is_clean(title: object, place: object, responsible: object, notes: object) 
     return title != "" and unicodedata.is_normalized("NFC", "\n".join((title, place, responsible, notes)))
 
 
-_KNOWN = (
-    f"FROM {INCOMING}.activities s JOIN activities a ON a.uid = s.uid"
-    " LEFT JOIN merged_activities m ON m.activity_id = a.id"
-)
+def _known(src: str) -> str:
+    """The file's records the book has, each beside its copy (``a``) and its merge base (``m``)."""
+    return (
+        f"FROM {src}.activities s JOIN activities a ON a.uid = s.uid"
+        " LEFT JOIN merged_activities m ON m.activity_id = a.id"
+    )
+
+
 _BASE = "coalesce(m.ward_revision, a.revision)"  # the ward's revision last taken
 _UNKNOWN = "NOT EXISTS (SELECT 1 FROM activities a WHERE a.uid = s.uid)"
 
 
-def _refuse_foreign(conn: sqlite3.Connection, exchange: ExchangeFile) -> None:
-    """A record of another ward, or of the book's own, refuses the whole file."""
+def _refuse_foreign(
+    conn: sqlite3.Connection, exchange: ExchangeFile, src: str, *, deleted_only: bool = False
+) -> None:
+    """A record of another ward, or of the book's own, refuses the whole file (``deleted_only``:
+    looked for among its deletions only)."""
+    deleted = " AND s.deleted_at IS NOT NULL" if deleted_only else ""
     row = conn.execute(
-        f"SELECT min(s.uid) FROM {INCOMING}.activities s JOIN activities a ON a.uid = s.uid"
-        " WHERE a.ward_code IS NOT ?",
+        f"SELECT min(s.uid) FROM {src}.activities s JOIN activities a ON a.uid = s.uid"
+        f" WHERE a.ward_code IS NOT ?{deleted}",
         [exchange.manifest.ward_code],
     ).fetchone()
     if row[0] is not None:
@@ -490,20 +598,21 @@ def _refuse_foreign(conn: sqlite3.Connection, exchange: ExchangeFile) -> None:
 def _count_unchanged(
     conn: sqlite3.Connection,
     exchange: ExchangeFile,
+    src: str,
     tally: _Tally,
     attachments: dict[str, list[tuple[object, ...]]],
 ) -> None:
     """Records not newer than the revision last taken, and deletions of records never taken, change
     nothing; an unchanged record still gets the file's attachments it lacks."""
-    known = conn.execute(f"SELECT count(*) {_KNOWN} WHERE s.revision <= {_BASE}").fetchone()[0]
+    known = conn.execute(f"SELECT count(*) {_known(src)} WHERE s.revision <= {_BASE}").fetchone()[0]
     never = conn.execute(
-        f"SELECT count(*) FROM {INCOMING}.activities s WHERE s.deleted_at IS NOT NULL AND {_UNKNOWN}"
+        f"SELECT count(*) FROM {src}.activities s WHERE s.deleted_at IS NOT NULL AND {_UNKNOWN}"
     ).fetchone()[0]
     tally.unchanged += known + never
     if attachments:
         rows = conn.execute(
-            f"SELECT a.id, s.uid {_KNOWN} WHERE s.revision <= {_BASE} AND s.deleted_at IS NULL"
-            f" AND s.uid IN (SELECT activity_uid FROM {INCOMING}.attachments)"
+            f"SELECT a.id, s.uid {_known(src)} WHERE s.revision <= {_BASE} AND s.deleted_at IS NULL"
+            f" AND s.uid IN (SELECT activity_uid FROM {src}.attachments)"
         ).fetchall()
         for activity_id, uid in rows:
             _add_attachments(conn, exchange, activity_id, attachments[uid])
@@ -512,6 +621,7 @@ def _count_unchanged(
 def _merge_newer(
     conn: sqlite3.Connection,
     exchange: ExchangeFile,
+    src: str,
     tally: _Tally,
     attachments: dict[str, list[tuple[object, ...]]],
 ) -> None:
@@ -520,7 +630,7 @@ def _merge_newer(
     columns = ", ".join(f"s.{name.strip()}" for name in _FIELDS.split(","))
     rows = conn.execute(
         f"SELECT {columns}, a.id, a.revision, a.deleted_at IS NOT NULL, {_BASE},"
-        f" coalesce(m.local_revision, a.revision), a.title {_KNOWN} WHERE s.revision > {_BASE}"
+        f" coalesce(m.local_revision, a.revision), a.title {_known(src)} WHERE s.revision > {_BASE}"
         " ORDER BY s.uid"
     )
     file_time = exchange.manifest.created_at
@@ -557,20 +667,44 @@ def _merge_newer(
 def _add_new(
     conn: sqlite3.Connection,
     exchange: ExchangeFile,
+    src: str,
     tally: _Tally,
     attachments: dict[str, list[tuple[object, ...]]],
     first_new: int,
+    *,
+    known_ward: bool,
 ) -> None:
     """The live records the book does not have: copied by SQLite from the checked file, with their
-    topics, audiences and merge base; a record whose text needs cleaning first goes through Python."""
+    topics, audiences and merge base; a record whose text needs cleaning first goes through Python.
+    For a ward the book has no record of (``known_ward`` False) every live record is new: a uid the
+    book holds (another's) stops the insert, and the file is refused naming it."""
+    try:
+        _add_new_records(conn, exchange, src, tally, attachments, first_new, known_ward=known_ward)
+    except sqlite3.IntegrityError:
+        if not known_ward:
+            _refuse_foreign(conn, exchange, src)
+        raise
+
+
+def _add_new_records(
+    conn: sqlite3.Connection,
+    exchange: ExchangeFile,
+    src: str,
+    tally: _Tally,
+    attachments: dict[str, list[tuple[object, ...]]],
+    first_new: int,
+    *,
+    known_ward: bool,
+) -> None:
     manifest = exchange.manifest
     columns = ", ".join(
         "CAST(s.quantity AS REAL)" if name.strip() == "quantity" else f"s.{name.strip()}"
         for name in _FIELDS.split(",")
     )
+    unknown = f" AND {_UNKNOWN}" if known_ward else ""
     added = conn.execute(
-        f"INSERT INTO activities(ward_code, {_FIELDS}) SELECT ?, {columns} FROM {INCOMING}.activities s"
-        f" WHERE s.deleted_at IS NULL AND {_UNKNOWN}"
+        f"INSERT INTO activities(ward_code, {_FIELDS}) SELECT ?, {columns} FROM {src}.activities s"
+        f" WHERE s.deleted_at IS NULL{unknown}"
         " AND wardlog_is_clean(s.title, s.place, s.responsible, s.notes) ORDER BY s.uid",
         [manifest.ward_code],
     ).rowcount
@@ -578,7 +712,7 @@ def _add_new(
         for table, column in (("activity_topics", "topic"), ("activity_audiences", "audience")):
             conn.execute(
                 f"INSERT INTO {table}(activity_id, {column}) SELECT a.id, t.{column}"
-                f" FROM activities a JOIN {INCOMING}.{table} t ON t.activity_uid = a.uid WHERE a.id >= ?",
+                f" FROM activities a JOIN {src}.{table} t ON t.activity_uid = a.uid WHERE a.id >= ?",
                 [first_new],
             )
         conn.execute(
@@ -589,16 +723,21 @@ def _add_new(
         if attachments:
             rows = conn.execute(
                 "SELECT id, uid FROM activities WHERE id >= ?"
-                f" AND uid IN (SELECT activity_uid FROM {INCOMING}.attachments)",
+                f" AND uid IN (SELECT activity_uid FROM {src}.attachments)",
                 [first_new],
             ).fetchall()
             for activity_id, uid in rows:
                 _add_attachments(conn, exchange, activity_id, attachments[uid])
     tally.added += added
     # what is left: records whose text is cleaned (or refused) as the book's own rules say
+    if known_ward:
+        left = _UNKNOWN
+    elif added < manifest.record_count:
+        left = "NOT wardlog_is_clean(s.title, s.place, s.responsible, s.notes)"
+    else:
+        return
     rows = conn.execute(
-        f"SELECT {_FIELDS} FROM {INCOMING}.activities s WHERE s.deleted_at IS NULL AND {_UNKNOWN}"
-        " ORDER BY s.uid"
+        f"SELECT {_FIELDS} FROM {src}.activities s WHERE s.deleted_at IS NULL AND {left} ORDER BY s.uid"
     )
     for chunk in _chunks(rows):
         uids = [row[0] for row in chunk]
@@ -715,7 +854,7 @@ def _sync_attachments(
 # --- what the ward no longer has -----------------------------------------------------------------
 
 
-def _remove_absent(conn: sqlite3.Connection, manifest: Manifest, tally: _Tally) -> None:
+def _remove_absent(conn: sqlite3.Connection, manifest: Manifest, src: str, tally: _Tally) -> None:
     """The ward's records of the file's period that the file no longer holds go to the bin.
 
     Only records brought by an older file: an older file arriving late removes nothing.
@@ -730,7 +869,7 @@ def _remove_absent(conn: sqlite3.Connection, manifest: Manifest, tally: _Tally) 
         "SELECT a.id, a.uid, a.revision, m.local_revision, a.title FROM activities a"
         " JOIN merged_activities m ON m.activity_id = a.id"
         " WHERE a.ward_code = ? AND a.deleted_at IS NULL AND a.date BETWEEN ? AND ?"
-        f" AND m.file_created_at < ? AND NOT EXISTS (SELECT 1 FROM {INCOMING}.activities s"
+        f" AND m.file_created_at < ? AND NOT EXISTS (SELECT 1 FROM {src}.activities s"
         " WHERE s.uid = a.uid)",
         [manifest.ward_code, manifest.period_start, manifest.period_end, manifest.created_at],
     ).fetchall()
