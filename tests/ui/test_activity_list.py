@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
@@ -126,3 +126,27 @@ def test_title_stays_readable_in_a_narrow_window(qtbot: QtBot, page: ActivityLis
     qtbot.waitUntil(lambda: page.table.horizontalHeader().sectionSize(TITLE) >= 200)
     header = page.table.horizontalHeader()
     assert all(header.sectionSize(column) >= 80 for column in range(header.count()))
+
+
+def test_a_long_list_opens_on_its_first_page_and_counts_the_rest_beside_it(qtbot: QtBot, book: Book) -> None:
+    """The list does not wait for the count of a long list: it opens on its first page (and the
+    row after it), and the rows after come with the totals, in the same order as a full count."""
+    from wardlog.ui.activity_model import ActivityTableModel
+
+    half = containing(TODAY, PeriodKind.HALF, Convention.CUTOFF)
+    for number in range(450):
+        _add(book, half.start + timedelta(days=number % 28), "loa", f"Phát thanh số {number}")
+    widget = ActivityListPage(Session(book))
+    qtbot.addWidget(widget)
+    model = widget.model
+    assert (model.rowCount(), model.count_complete) == (201, False)
+    assert widget.totals_label.text() == "…"  # no count that would be wrong
+    full = ActivityTableModel(book, model.query)
+    assert model.activity(200).id == full.activity(200).id  # the row after the first page, read onwards
+    widget.show()
+    qtbot.waitUntil(lambda: widget.totals_shown)
+    assert (model.rowCount(), model.count_complete) == (450, True)
+    assert widget.totals_label.text().startswith("450 ")
+    assert [model.activity(row).id for row in (0, 200, 201, 449)] == [
+        full.activity(row).id for row in (0, 200, 201, 449)
+    ]

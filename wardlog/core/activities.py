@@ -167,11 +167,14 @@ class Activities:
         for row in self._book.conn.execute(sql, params):
             yield _activity(row)
 
-    def count(self, query: ActivityQuery = ActivityQuery()) -> int:
+    def count(self, query: ActivityQuery = ActivityQuery(), *, at_most: int | None = None) -> int:
+        """How many activities match (``at_most``: counting stops there)."""
         where, params = query.where()
-        return self._book.conn.execute(f"SELECT count(*) FROM activities a WHERE {where}", params).fetchone()[
-            0
-        ]
+        sql = f"SELECT count(*) FROM activities a WHERE {where}"
+        if at_most is not None:
+            sql = f"SELECT count(*) FROM (SELECT 1 FROM activities a WHERE {where} LIMIT ?)"
+            params = [*params, at_most]
+        return self._book.conn.execute(sql, params).fetchone()[0]
 
     def ids(self, query: ActivityQuery = ActivityQuery()) -> list[int]:
         """The ids of the matching activities in the query's order (what a list view pages through)."""

@@ -26,18 +26,37 @@ PAGE = 200
 
 
 class ActivityPages:
-    """The activities matching ``query``, in its order, by page number (0 is the top of the list)."""
+    """The activities matching ``query``, in its order, by page number (0 is the top of the list).
+
+    ``first_page_only``: in date order, count no further than one row past the first page (a list
+    opening on a million activities need not wait for their count). ``complete`` then says whether
+    ``count`` is the whole list; until :meth:`set_count` gives the real number, pages are read from
+    the top only.
+    """
 
     def __init__(
-        self, book: Book, query: ActivityQuery, *, count: int | None = None, page_size: int = PAGE
+        self,
+        book: Book,
+        query: ActivityQuery,
+        *,
+        count: int | None = None,
+        page_size: int = PAGE,
+        first_page_only: bool = False,
     ) -> None:
         self._book = book
         self._query = replace(query, limit=None, offset=0)
         self.page_size = page_size
         self._starts: dict[int, tuple[str, int]] = {}  # page → (date, id) of its first row
         self._ids: array[int] | None = None
+        self.complete = True
         if query.order.lstrip("-") == "date":
-            self.count = count if count is not None else book.activities.count(self._query)
+            if count is not None:
+                self.count = count
+            elif first_page_only:
+                self.count = book.activities.count(self._query, at_most=page_size + 1)
+                self.complete = self.count <= page_size
+            else:
+                self.count = book.activities.count(self._query)
         else:
             self._ids = array("q", book.activities.ids(self._query))
             self.count = len(self._ids)
@@ -45,6 +64,11 @@ class ActivityPages:
     @property
     def pages(self) -> int:
         return -(-self.count // self.page_size)
+
+    def set_count(self, count: int) -> None:
+        """The whole list's number of rows, counted elsewhere (after ``first_page_only``)."""
+        self.count = count
+        self.complete = True
 
     def page(self, number: int) -> list[Activity]:
         """The activities of page ``number`` (fewer on the last page; none past the end)."""
@@ -62,7 +86,7 @@ class ActivityPages:
         known = max((p for p in self._starts if p <= number), default=None)
         skip_from_top = (number - known) * size if known is not None else number * size
         rows_after = self.count - (number + 1) * size  # rows below this page
-        if rows_after < skip_from_top:  # nearer the bottom: count from there
+        if rows_after < skip_from_top and self.complete:  # nearer the bottom: count from there
             length = min(size, self.count - number * size)
             rows = activities.page(self._query, offset=max(0, rows_after), limit=length, from_end=True)
         else:

@@ -77,7 +77,8 @@ class ActivityListPage(QWidget):
         query = ActivityQuery(
             period=self.period_picker.period, deleted=deleted, order="-date", collation=collation
         )
-        self.model = ActivityTableModel(book, query, self)
+        # The list opens on its first page; its whole count comes with the totals, after the paint.
+        self.model = ActivityTableModel(book, query, self, first_page_only=True)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -230,7 +231,8 @@ class ActivityListPage(QWidget):
 
     def _ask_totals(self) -> None:
         """The number of activities at once (the list counted them), the rest when it is added up."""
-        self.totals_label.setText(self._count_text(self.model.rowCount()) + " · …")
+        counted = self._count_text(self.model.rowCount()) + " · " if self.model.count_complete else ""
+        self.totals_label.setText(counted + "…")
         self._totals_wanted = True
         if self.isVisible():
             self._totals_timer.start()
@@ -254,6 +256,7 @@ class ActivityListPage(QWidget):
         return ngettext("{n} activity", "{n} activities", count).format(n=format_number(count))
 
     def _show_totals(self, totals: Totals) -> None:
+        self.model.complete_count(totals.activities)
         catalog = self._session.book.catalog
         parts = [self._count_text(totals.activities)]
         if totals.participants:

@@ -75,12 +75,20 @@ class ActivityTableModel(QAbstractTableModel):
     """Activities matching an :class:`ActivityQuery`, in its order, paged from the book."""
 
     def __init__(
-        self, book: Book, query: ActivityQuery | None = None, parent: Any = None, *, count: int | None = None
+        self,
+        book: Book,
+        query: ActivityQuery | None = None,
+        parent: Any = None,
+        *,
+        count: int | None = None,
+        first_page_only: bool = False,
     ) -> None:
+        """``first_page_only``: count no further than the first page for now (see
+        :class:`ActivityPages`); :meth:`complete_count` gives the whole list's number later."""
         super().__init__(parent)
         self._book = book
         self._query = query or ActivityQuery()
-        self._rows = ActivityPages(book, self._query, count=count)
+        self._rows = ActivityPages(book, self._query, count=count, first_page_only=first_page_only)
         self._pages: OrderedDict[int, dict[int, Activity]] = OrderedDict()  # page → row → activity
         self._evidence: dict[int, dict[int, int]] = {}  # page → activity id → attachments
 
@@ -102,6 +110,27 @@ class ActivityTableModel(QAbstractTableModel):
         self._pages.clear()
         self._evidence.clear()
         self.endResetModel()
+
+    @property
+    def count_complete(self) -> bool:
+        """Whether :meth:`rowCount` is the whole list (not only its first page, for now)."""
+        return self._rows.complete
+
+    def complete_count(self, count: int) -> None:
+        """The whole list's number of rows, counted elsewhere (by the totals): the rows after the
+        first page are added. A number that disagrees with what was read means the book changed
+        meanwhile: the list is read again."""
+        if self._rows.complete:
+            return
+        shown = self._rows.count
+        if count < shown:
+            self.reload()
+            return
+        if count > shown:
+            self.beginInsertRows(QModelIndex(), shown, count - 1)
+        self._rows.set_count(count)
+        if count > shown:
+            self.endInsertRows()
 
     @property
     def loaded_rows(self) -> int:
