@@ -246,6 +246,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     _configure_streams()
     i18n.set_language(_early_language(argv))
     argv, opened = _opened_files(argv)
+    plain, db = _plain_start(argv)
+    if plain:  # the desktop's start: the parser of every command is not even built
+        return _run_app(Path(db) if db else None, opened)
     args = build_parser().parse_args(argv)
     book_path = Path(args.db) if args.db else None
     if args.command is None:  # the app starts its log once its window is drawn
@@ -307,6 +310,28 @@ def _configure_streams() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(encoding="utf-8", errors="replace")
+
+
+def _plain_start(argv: list[str]) -> tuple[bool, str | None]:
+    """Whether the arguments only choose the book and the language (``--db``, ``--lang``), as when
+    the desktop starts the app; and the book given. Anything else goes through the parser."""
+    db: str | None = None
+    i = 0
+    while i < len(argv):
+        name, has_value, value = argv[i].partition("=")
+        if name not in ("--db", "--lang"):
+            return False, None
+        if not has_value:
+            if i + 1 >= len(argv):
+                return False, None
+            value = argv[i + 1]
+            i += 1
+        i += 1
+        if name == "--lang" and value not in i18n.LANGUAGES:
+            return False, None  # the parser says what is wrong with it
+        if name == "--db":
+            db = value
+    return True, db
 
 
 def _early_language(argv: list[str]) -> str | None:

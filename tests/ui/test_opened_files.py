@@ -3,6 +3,7 @@ opens the app, which offers to merge it; with the app already open, the open win
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pytest
@@ -32,6 +33,37 @@ from wardlog.ui.merge_results import MergeResultsDialog
 )
 def test_exchange_files_instead_of_a_command(argv: list[str], rest: list[str], files: list[str]) -> None:
     assert _opened_files(argv) == (rest, [Path(name) for name in files])
+
+
+@pytest.mark.parametrize(
+    ("argv", "app_with"),
+    [
+        ([], (None, [])),
+        (["--db", "so.wardlog"], (Path("so.wardlog"), [])),
+        (["--lang=en", "--db=so.wardlog", "a.wlx"], (Path("so.wardlog"), [Path("a.wlx")])),
+        (["--lang", "xx"], "parser"),  # the parser says what is wrong
+        (["--version"], "parser"),
+        (["list"], "parser"),
+    ],
+)
+def test_the_desktop_start_does_not_build_every_commands_parser(
+    argv: list[str], app_with: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``wardlog [--db B] [--lang L] [FILE.wlx …]`` opens the app straight away; anything else is
+    the parser's."""
+    import wardlog.cli as cli
+
+    calls: list[object] = []
+
+    def parser() -> object:
+        calls.append("parser")
+        raise SystemExit(2)
+
+    monkeypatch.setattr(cli, "build_parser", parser)
+    monkeypatch.setattr(cli, "_run_app", lambda book, files: calls.append((book, list(files))) or 0)
+    with contextlib.suppress(SystemExit):
+        cli.main(argv)
+    assert calls == [app_with]
 
 
 def _close_results_when_shown(qtbot: QtBot) -> dict[str, bool]:
