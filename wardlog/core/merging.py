@@ -51,6 +51,7 @@ BYTES_PER_ROW = 150  # a rough guess of rows in a file from its size, for the pr
 SEARCH_INSERT_TRIGGER = "activities_search_insert"
 CACHE_KIB = 64 * 1024  # page cache while merging
 INCOMING = "incoming"  # the schema name of a file being merged on the book's connection (+ a number)
+FTS_HASH = 32 * 1024 * 1024  # bytes of new search entries FTS5 holds in memory (its default: 1 MiB)
 FILES_AT_ONCE = 8  # files merged in one transaction (SQLite attaches at most 10 databases)
 
 _FIELDS = (
@@ -419,6 +420,10 @@ def _bulk_indexing(conn: sqlite3.Connection, first_new: int) -> Iterator[None]:
     finally:
         conn.execute(f"PRAGMA cache_size = {cache}")
     if trigger is not None:
+        # FTS5 gathers new entries in memory up to this size before it writes them as a segment: the
+        # files of a group make one large segment rather than many small ones to be merged later.
+        # The setting stays with the book (an upper-level book merges in bulk again).
+        conn.execute("INSERT INTO activity_search(activity_search, rank) VALUES ('hashsize', ?)", [FTS_HASH])
         conn.execute(
             "INSERT INTO activity_search(rowid, body)"
             f" SELECT a.id, {SEARCH_TEXT_SQL.format(p='a')} FROM activities a WHERE a.id >= ?",
