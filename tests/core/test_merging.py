@@ -406,3 +406,35 @@ def test_files_merge_in_groups_each_file_wholly_or_not_at_all(
         delivered = sorted(code for (code,) in upper.conn.execute("SELECT ward_code FROM deliveries"))
         assert delivered == sorted(reported) == ["00004", "00008"]
         assert totals(upper)[0] == 3 + 4
+
+
+def test_a_failing_disk_rolls_back_the_whole_group_and_says_so(
+    files: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Unlike a cancellation, an error of SQLite (a full or failing disk) may have ended the
+    transaction itself: nothing of the group is kept, and the error is raised, not hidden."""
+    import sqlite3
+
+    import wardlog.core.merging as merging
+
+    real = merging._add_new
+    calls: list[int] = []
+
+    def failing(*args: object, **kwargs: object) -> None:
+        calls.append(1)
+        if len(calls) == 2:
+            raise sqlite3.OperationalError("disk I/O error")
+        real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(merging, "_add_new", failing)
+    with upper_book(tmp_path) as upper:
+        progress: list[tuple[int, int]] = []
+        with pytest.raises(sqlite3.OperationalError):
+            merge_files(upper, files, backup=False, progress=lambda d, t: progress.append((d, t)))
+        assert upper.conn.execute("SELECT count(*) FROM deliveries").fetchone()[0] == 0
+        assert totals(upper)[0] == 0 and not upper.conn.in_transaction
+        monkeypatch.setattr(merging, "_add_new", real)
+        progress.clear()
+        merge_files(upper, files, backup=False, progress=lambda d, t: progress.append((d, t)))
+        done = [d for d, _total in progress]
+        assert done == sorted(done) and progress[-1][0] == progress[-1][1]  # onwards, to a full bar

@@ -150,3 +150,24 @@ def test_a_long_list_opens_on_its_first_page_and_counts_the_rest_beside_it(qtbot
     assert [model.activity(row).id for row in (0, 200, 201, 449)] == [
         full.activity(row).id for row in (0, 200, 201, 449)
     ]
+
+
+def test_the_list_is_counted_even_when_its_totals_fail(
+    qtbot: QtBot, book: Book, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wardlog.core.activities import Activities
+
+    half = containing(TODAY, PeriodKind.HALF, Convention.CUTOFF)
+    for number in range(300):
+        _add(book, half.start + timedelta(days=number % 28), "loa", f"Phát thanh số {number}")
+
+    def broken(self: Activities, query: object) -> object:
+        raise RuntimeError("the disk went away")
+
+    monkeypatch.setattr(Activities, "totals", broken)
+    widget = ActivityListPage(Session(book))
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitUntil(lambda: widget.model.count_complete)
+    assert widget.model.rowCount() == 300
+    assert widget.totals_label.text().startswith("300 ")

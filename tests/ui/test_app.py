@@ -54,6 +54,7 @@ def test_screenshot_command_renders_every_main_screen(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     files = sorted(out.glob("*.png"))
     assert [f.name[:2] for f in files] == ["01", "02", "03", "04", "05", "06", "07"]
+    assert QImage(str(files[0])) != QImage(str(files[1]))  # the overview, not the list again
     for file in files:
         image = QImage(str(file))
         assert image.width() >= 400 and image.height() >= 300

@@ -125,9 +125,10 @@ def merge_files(
     :data:`FILES_AT_ONCE` at a time in one transaction, each file in a savepoint of its own: the
     pages every file touches (the date indexes, the search index) are written once per group
     rather than once per file. ``progress(done, total)`` follows the files' bytes;
-    ``on_file(index, path)`` is called as each file starts and ``on_result(result)`` once its group
-    is committed. An exception from ``progress`` (a cancellation) rolls back the file being merged
-    and ends the run; the files merged before it stay merged.
+    ``on_file(index, path)`` is called as each file's check starts and again as its merge starts, and
+    ``on_result(result)`` once its group is committed. An exception from ``progress`` (a
+    cancellation) rolls back the file being merged and ends the run; the files merged before it stay
+    merged. A failure of the disk or of SQLite rolls back the whole group and is raised.
     """
     paths = [Path(p) for p in paths]
     if backup and book.path is not None and paths:
@@ -137,6 +138,8 @@ def merge_files(
     run = _Run(book, paths, progress, on_file, on_result)
     for first in range(0, len(paths), FILES_AT_ONCE):
         run.merge_group(range(first, min(first + FILES_AT_ONCE, len(paths))))
+    if progress is not None and paths:
+        progress(run.total, run.total)
     return run.results
 
 
@@ -198,10 +201,13 @@ class _Run:
                     for index, item in checked:
                         if stopped is not None:
                             break
+                        part = (1 - CHECK_SHARE) * self.sizes[index]
                         if isinstance(item, MergeResult):
                             finished.append(item)
+                            self.done += part
                             continue
-                        part = (1 - CHECK_SHARE) * self.sizes[index]
+                        if self.on_file is not None:
+                            self.on_file(index, item.path)
 
                         def fraction(value: float, part: float = part) -> None:
                             self._report(part, (value - CHECK_SHARE) / (1 - CHECK_SHARE))
@@ -211,7 +217,11 @@ class _Run:
                                 finished.append(_merge_into(book, conn, item, schemas[id(item)], fraction))
                         except RefusedFile as error:
                             finished.append(MergeResult(item.path, refused=error.reason))
+                        except sqlite3.Error:  # the disk or the file failed: the whole group goes
+                            raise
                         except BaseException as error:  # a cancellation: the files before it stay
+                            if not conn.in_transaction:
+                                raise
                             stopped = error
                         self.done += part
             finally:
@@ -326,7 +336,9 @@ def _attached(conn: sqlite3.Connection, exchange: ExchangeFile, src: str) -> Ite
     """The checked private copy, read-only, as the schema ``src`` of the book's connection (outside
     any transaction, as SQLite requires): its new records are copied by SQLite itself, not row by
     row through Python."""
-    conn.execute(f"ATTACH DATABASE ? AS {src}", [exchange.copy.as_uri() + "?mode=ro&immutable=1"])
+    # A plain path: a URI would need the book's connection opened for URIs, which Windows' SQLite
+    # does not assume. Nothing writes to the copy; nobody else can reach it.
+    conn.execute(f"ATTACH DATABASE ? AS {src}", [str(exchange.copy)])
     conn.create_function("wardlog_is_clean", 4, _is_clean, deterministic=True)
     try:
         yield
@@ -420,9 +432,9 @@ def _bulk_indexing(conn: sqlite3.Connection, first_new: int) -> Iterator[None]:
     finally:
         conn.execute(f"PRAGMA cache_size = {cache}")
     if trigger is not None:
-        # FTS5 gathers new entries in memory up to this size before it writes them as a segment: the
-        # files of a group make one large segment rather than many small ones to be merged later.
-        # The setting stays with the book (an upper-level book merges in bulk again).
+        # FTS5 gathers new entries in memory up to this size before it writes them as a segment (and
+        # at each savepoint): a file's entries make one segment rather than several small ones to be
+        # merged later. The setting stays with the book (an upper-level book merges in bulk again).
         conn.execute("INSERT INTO activity_search(activity_search, rank) VALUES ('hashsize', ?)", [FTS_HASH])
         conn.execute(
             "INSERT INTO activity_search(rowid, body)"

@@ -130,6 +130,7 @@ class ActivityListPage(QWidget):
         session.changed.connect(self._book_changed)
         self._totals = TotalsWorker(book, self)
         self._totals.ready.connect(self._show_totals)
+        self._totals.failed.connect(self._count_without_totals)
         # Asked for once the table has drawn its rows (a hidden page, the bin, asks when it is shown):
         # adding them up never competes with drawing the list.
         self._totals_timer = QTimer(self, singleShot=True, interval=0)
@@ -269,6 +270,12 @@ class ActivityListPage(QWidget):
         if quantities:
             parts.append(quantities)
         self.totals_label.setText(" · ".join(parts))
+
+    def _count_without_totals(self, _error: object) -> None:
+        """The totals failed (they are logged): the list still gets its whole count."""
+        if not self.model.count_complete:
+            self.model.complete_count(self._session.book.activities.count(self.model.query))
+            self.totals_label.setText(self._count_text(self.model.rowCount()))
 
     def _book_changed(self, what: str) -> None:
         if what == CATALOG:

@@ -59,7 +59,7 @@ def render_screens(book_path: Path, out_dir: Path) -> list[Path]:
     window.resize(*SIZE)
     window.show()
     save(window, "01-hoat-dong.png", lambda: window.activities_page.totals_shown)
-    window.tabs.setCurrentWidget(window.overview_page)
+    window.show_overview_action.trigger()
     save(
         window,
         "02-tong-quan.png",

@@ -24,6 +24,7 @@ class TotalsWorker(QObject):
     """Computes the totals of the latest query asked for; ``ready`` carries them."""
 
     ready = Signal(object)  # Totals
+    failed = Signal(object)  # the exception (it is logged)
 
     def __init__(self, book: Book, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -87,6 +88,7 @@ class TotalsWorker(QObject):
         self._busy = False
         if isinstance(outcome, Exception):
             log.warning("the totals of the list could not be computed: %s", outcome)
+            self.failed.emit(outcome)
             return
         self.ready.emit(outcome)
 
