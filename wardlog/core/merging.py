@@ -317,9 +317,10 @@ def _merge_into(
 
 def _still_open(conn: sqlite3.Connection, manifest: Manifest) -> tuple[Conflict, ...]:
     """The conflicts this file brought that still wait for a decision."""
-    rows = conn.execute(
-        "SELECT a.id, a.uid, a.title, c.ward_record FROM merge_conflicts c"
-        " JOIN deliveries d ON d.id = c.delivery_id JOIN activities a ON a.id = c.activity_id"
+    rows = conn.execute(  # in this order (CROSS JOIN): never a scan of the activities
+        "SELECT a.id, a.uid, a.title, c.ward_record FROM deliveries d"
+        " CROSS JOIN merge_conflicts c ON c.delivery_id = d.id"
+        " CROSS JOIN activities a ON a.id = c.activity_id"
         " WHERE d.ward_code = ? AND d.checksum = ? ORDER BY a.uid",
         [manifest.ward_code, manifest.checksum],
     )
