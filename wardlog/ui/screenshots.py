@@ -46,6 +46,9 @@ def render_screens(book_path: Path, out_dir: Path) -> list[Path]:
             loop = QEventLoop()
             QTimer.singleShot(25, loop.quit)
             loop.exec()
+        for _round in range(5):  # what the data brought: charts resized, layouts asked to run again
+            QCoreApplication.sendPostedEvents()
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
         widget.repaint()
 
     def save(widget: QWidget, name: str, wait_for: Callable[[], bool] | None = None) -> None:
