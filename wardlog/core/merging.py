@@ -102,7 +102,6 @@ class _Tally:
 @dataclass(frozen=True)
 class _Local:
     id: int
-    ward_code: str | None
     revision: int
     deleted: bool
     ward_revision: int  # the base: the ward's revision last taken
@@ -658,7 +657,7 @@ def _merge_newer(
         audiences = _links(exchange.conn, "activity_audiences", "audience", uids)
         for found in chunk:
             row, local = found[:15], found[15:]
-            mine = _Local(local[0], exchange.manifest.ward_code, *local[1:])  # type: ignore[arg-type]
+            mine = _Local(*local)  # type: ignore[arg-type]
             uid, revision, deleted = str(row[0]), int(row[13]), row[14] is not None  # type: ignore[call-overload]
             row = _cleaned(exchange.path, row)
             if mine.revision != mine.local_revision:  # edited here since the last merge, and by the ward
