@@ -1,7 +1,8 @@
 """The upper level takes ward exchange files into its book, safely and repeatably.
 
 Each file is first checked as untrusted input (:mod:`inspection`); a refused file changes nothing.
-A file's merge is one transaction. Records are recognised by their uid:
+A file is merged wholly or not at all (its own transaction, or its own savepoint in a transaction
+that several files share). Records are recognised by their uid:
 
 - a uid the book does not have is added (a tombstone of one it never had is ignored);
 - a uid whose revision in the file is not newer than the one last taken from the ward is unchanged,
@@ -16,7 +17,7 @@ For each merged record ``merged_activities`` keeps the ward's revision last take
 revision right after, the base that tells who changed what. Catalog entries are mapped by code; a
 code the upper level does not know is added with the ward's label. A uid that belongs to another
 ward, or to the book's own activities, refuses the whole file. The ward's plan results for the
-period, which files of format 2 carry, are kept in the same transaction (:mod:`ward_plans`).
+period, which files of format 2 carry, are kept with the file's records (:mod:`ward_plans`).
 """
 
 from __future__ import annotations
