@@ -385,7 +385,12 @@ def _merge(
             _refuse_foreign(conn, exchange, src, deleted_only=True)
             tally.unchanged += manifest.deleted_count
         step(0.2)
-        _add_new(conn, exchange, src, tally, attachments, first_new, known_ward=known_ward)
+        try:
+            _add_new(conn, exchange, src, tally, attachments, first_new, known_ward=known_ward)
+        except sqlite3.IntegrityError:  # a uid the book holds for another: the refusal names it
+            if not known_ward:
+                _refuse_foreign(conn, exchange, src)
+            raise
         step(0.8)
     _remove_absent(conn, manifest, src, tally)
     delivery_id = _record_delivery(conn, exchange, tally)
@@ -443,6 +448,16 @@ def _bulk_indexing(conn: sqlite3.Connection, first_new: int) -> Iterator[None]:
             [first_new],
         )
         conn.execute(trigger)
+
+
+def _linked_chunks(
+    exchange: ExchangeFile, rows: Iterable[tuple[object, ...]]
+) -> Iterator[tuple[list[tuple[object, ...]], dict[str, list[str]], dict[str, list[str]]]]:
+    """Records (their uid first) a chunk at a time, with their topics and audiences in the file."""
+    for chunk in _chunks(rows):
+        uids = [row[0] for row in chunk]
+        topics = _links(exchange.conn, "activity_topics", "topic", uids)
+        yield chunk, topics, _links(exchange.conn, "activity_audiences", "audience", uids)
 
 
 def _chunks(rows: Iterable[tuple[object, ...]]) -> Iterator[list[tuple[object, ...]]]:
@@ -652,10 +667,7 @@ def _merge_newer(
         " ORDER BY s.uid"
     )
     file_time = exchange.manifest.created_at
-    for chunk in _chunks(rows):
-        uids = [row[0] for row in chunk]
-        topics = _links(exchange.conn, "activity_topics", "topic", uids)
-        audiences = _links(exchange.conn, "activity_audiences", "audience", uids)
+    for chunk, topics, audiences in _linked_chunks(exchange, rows):
         for found in chunk:
             row, local = found[:15], found[15:]
             mine = _Local(*local)  # type: ignore[arg-type]
@@ -695,25 +707,7 @@ def _add_new(
     """The live records the book does not have: copied by SQLite from the checked file, with their
     topics, audiences and merge base; a record whose text needs cleaning first goes through Python.
     For a ward the book has no record of (``known_ward`` False) every live record is new: a uid the
-    book holds (another's) stops the insert, and the file is refused naming it."""
-    try:
-        _add_new_records(conn, exchange, src, tally, attachments, first_new, known_ward=known_ward)
-    except sqlite3.IntegrityError:
-        if not known_ward:
-            _refuse_foreign(conn, exchange, src)
-        raise
-
-
-def _add_new_records(
-    conn: sqlite3.Connection,
-    exchange: ExchangeFile,
-    src: str,
-    tally: _Tally,
-    attachments: dict[str, list[tuple[object, ...]]],
-    first_new: int,
-    *,
-    known_ward: bool,
-) -> None:
+    book holds (another's) stops the insert with an IntegrityError."""
     manifest = exchange.manifest
     columns = ", ".join(
         "CAST(s.quantity AS REAL)" if name.strip() == "quantity" else f"s.{name.strip()}"
@@ -757,10 +751,7 @@ def _add_new_records(
     rows = conn.execute(
         f"SELECT {_FIELDS} FROM {src}.activities s WHERE s.deleted_at IS NULL AND {left} ORDER BY s.uid"
     )
-    for chunk in _chunks(rows):
-        uids = [row[0] for row in chunk]
-        topics = _links(exchange.conn, "activity_topics", "topic", uids)
-        audiences = _links(exchange.conn, "activity_audiences", "audience", uids)
+    for chunk, topics, audiences in _linked_chunks(exchange, rows):
         cleaned = [_cleaned(exchange.path, row) for row in chunk]
         _insert(conn, exchange, cleaned, topics, audiences, attachments)
         tally.added += len(chunk)
